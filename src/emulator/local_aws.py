@@ -1,0 +1,251 @@
+"""Local AWS for dev and tests: moto's server (Cognito user pools + SSM) plus what moto lacks.
+
+Usage: python3 local_aws.py --port PORT --lambda-endpoint http://127.0.0.1:8080
+
+Additions on top of moto 5.x (patched in-process, nothing else changes):
+  * CUSTOM_AUTH for InitiateAuth / AdminInitiateAuth and CUSTOM_CHALLENGE for
+    RespondToAuthChallenge / AdminRespondToAuthChallenge. The pool's LambdaConfig triggers
+    (DefineAuthChallenge, CreateAuthChallenge, VerifyAuthChallengeResponse) are called through the
+    Lambda Invoke REST API, POST {lambda-endpoint}/2015-03-31/functions/{arn}/invocations, with the
+    event shapes Cognito sends. Sessions are single use and expire after three minutes, as in Cognito.
+  * Cognito's alias rule: an email resolves to a user only when that user's email is verified.
+    moto resolves any email, which would hide the ListUsers fallback of the pre-login action.
+  * ID tokens name the user as Cognito does: `cognito:username` is the pool username and `email`
+    is the email attribute, whatever string the client signed in with.
+"""
+import argparse
+import json
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+
+try:
+    from moto.core.exceptions import JsonRESTError
+    from moto.cognitoidp import models
+    from moto.cognitoidp.exceptions import NotAuthorizedError, ResourceNotFoundError, UserNotFoundError
+    from moto.cognitoidp.utils import check_secret_hash, flatten_attrs
+    from moto.server import main as moto_main
+except ImportError:
+    sys.stderr.write("local_aws.py needs the Python package moto[server] 5.x: pip install 'moto[server]==5.2.1'\n")
+    sys.exit(3)
+
+SESSION_TTL_SECONDS = 180
+LAMBDA_TIMEOUT_SECONDS = 5
+LAMBDA_ENDPOINT = "http://127.0.0.1:8080"
+
+_sessions = {}  # session token -> dict(pool, client, user, history, private, metadata, expires)
+
+
+class UserLambdaValidationException(JsonRESTError):
+    def __init__(self, message):
+        super().__init__(error_type="UserLambdaValidationException", message=message)
+
+
+# --- email alias only for verified emails ------------------------------------------------------
+
+def _get_user_verified_alias(self, username):
+    user = self.users.get(username)
+    if user:
+        return user
+    for attribute_type in self.extended_config.get("UsernameAttributes", []):
+        verified_flag = "email_verified" if attribute_type == "email" else "phone_number_verified"
+        for candidate in self.users.values():
+            attrs = flatten_attrs(candidate.attributes)
+            if attrs.get(attribute_type) == username and attrs.get(verified_flag) == "true":
+                return candidate
+    return None
+
+
+models.CognitoIdpUserPool._get_user = _get_user_verified_alias
+
+# --- tokens name the user the way Cognito does -------------------------------------------------
+
+_original_create_jwt = models.CognitoIdpUserPool.create_jwt
+
+
+def _create_jwt(self, client_id, username, token_use, expires_in=60 * 60, extra_data=None):
+    user = self._get_user(username)
+    extra = dict(extra_data or {})
+    if user is not None:
+        if token_use == "id":
+            extra["cognito:username"] = user.username
+            email = user.attribute_lookup.get("email")
+            if email:
+                extra["email"] = email
+        else:
+            extra["username"] = user.username
+    return _original_create_jwt(self, client_id, username, token_use, expires_in, extra)
+
+
+models.CognitoIdpUserPool.create_jwt = _create_jwt
+
+# --- CUSTOM_AUTH -------------------------------------------------------------------------------
+
+
+def _invoke(pool, trigger, event):
+    arn = pool.extended_config.get("LambdaConfig", {}).get(trigger)
+    if not arn:
+        raise UserLambdaValidationException(f"{trigger} trigger is not configured")
+    url = f"{LAMBDA_ENDPOINT}/2015-03-31/functions/{urllib.parse.quote(arn, safe='')}/invocations"
+    request = urllib.request.Request(
+        url, data=json.dumps(event).encode(), method="POST",
+        headers={"Content-Type": "application/json", "X-Amz-Invocation-Type": "RequestResponse"})
+    try:
+        with urllib.request.urlopen(request, timeout=LAMBDA_TIMEOUT_SECONDS) as response:
+            body = response.read()
+            if response.headers.get("X-Amz-Function-Error"):
+                raise UserLambdaValidationException(f"{trigger} failed with error {body[:200]!r}.")
+            return json.loads(body)
+    except (urllib.error.URLError, TimeoutError, ValueError) as e:
+        raise UserLambdaValidationException(f"{trigger} failed with error {type(e).__name__}.")
+
+
+def _event(pool, client, user, trigger_source, request):
+    return {
+        "version": "1",
+        "triggerSource": trigger_source,
+        "region": pool.region,
+        "userPoolId": pool.id,
+        "userName": user.username,
+        "callerContext": {"awsSdkVersion": "aws-sdk-unknown-unknown", "clientId": client.id},
+        "request": dict({"userAttributes": flatten_attrs(user.attributes), "userNotFound": False}, **request),
+        "response": {},
+    }
+
+
+def _define(state):
+    event = _event(state["pool"], state["client"], state["user"], "DefineAuthChallenge_Authentication",
+                   {"session": state["history"]})
+    return _invoke(state["pool"], "DefineAuthChallenge", event).get("response") or {}
+
+
+def _next_step(backend, state):
+    """Asks the define trigger what happens next and turns its answer into an API result."""
+    decision = _define(state)
+    if decision.get("failAuthentication"):
+        raise NotAuthorizedError("Incorrect username or password.")
+    if decision.get("issueTokens"):
+        return backend._log_user_in(state["pool"], state["client"], state["user"].username)
+    challenge = decision.get("challengeName")
+    if challenge != "CUSTOM_CHALLENGE":
+        raise UserLambdaValidationException(f"DefineAuthChallenge returned unsupported challenge {challenge!r}")
+    create_event = _event(state["pool"], state["client"], state["user"], "CreateAuthChallenge_Authentication",
+                          {"challengeName": challenge, "session": state["history"]})
+    created = _invoke(state["pool"], "CreateAuthChallenge", create_event).get("response") or {}
+    state["private"] = created.get("privateChallengeParameters") or {}
+    state["metadata"] = created.get("challengeMetadata")
+    state["expires"] = time.time() + SESSION_TTL_SECONDS
+    token = str(uuid.uuid4()) + str(uuid.uuid4())
+    _sessions[token] = state
+    parameters = dict(created.get("publicChallengeParameters") or {})
+    parameters["USERNAME"] = state["user"].username
+    return {"ChallengeName": challenge, "Session": token, "ChallengeParameters": parameters}
+
+
+def _find_client(backend, client_id):
+    for pool in backend.user_pools.values():
+        if client_id in pool.clients:
+            return pool, pool.clients[client_id]
+    raise ResourceNotFoundError(client_id)
+
+
+def _check_secret(client, username, secret_hash):
+    if client.generate_secret and not check_secret_hash(client.secret, client.id, username, secret_hash):
+        raise NotAuthorizedError("Unable to verify secret hash for client " + client.id)
+
+
+def _start_custom_auth(backend, pool, client, auth_parameters):
+    username = (auth_parameters or {}).get("USERNAME")
+    if not username:
+        raise models.InvalidParameterException("Missing required parameter USERNAME")
+    _check_secret(client, username, auth_parameters.get("SECRET_HASH"))
+    user = pool._get_user(username)
+    if not user:
+        raise UserNotFoundError("User does not exist.")
+    if not user.enabled:
+        raise NotAuthorizedError("User is disabled.")
+    if user.status is models.UserStatus.UNCONFIRMED:
+        raise models.UserNotConfirmedException("User is not confirmed.")
+    state = {"pool": pool, "client": client, "user": user, "history": []}
+    return _next_step(backend, state)
+
+
+def _answer_custom_challenge(backend, session, client_id, responses):
+    state = _sessions.pop(session or "", None)
+    if state is None or state["expires"] < time.time() or state["client"].id != client_id:
+        raise NotAuthorizedError("Invalid session for the user.")
+    responses = responses or {}
+    user = state["user"]
+    if responses.get("USERNAME") not in (user.username, None):
+        if state["pool"]._get_user(responses["USERNAME"]) is not user:
+            raise NotAuthorizedError("Incorrect username or password.")
+    _check_secret(state["client"], responses.get("USERNAME") or user.username, responses.get("SECRET_HASH"))
+    verify_event = _event(state["pool"], state["client"], user, "VerifyAuthChallengeResponse_Authentication",
+                          {"privateChallengeParameters": state["private"],
+                           "challengeAnswer": responses.get("ANSWER", "")})
+    verified = _invoke(state["pool"], "VerifyAuthChallengeResponse", verify_event).get("response") or {}
+    state["history"] = state["history"] + [{
+        "challengeName": "CUSTOM_CHALLENGE",
+        "challengeResult": verified.get("answerCorrect") is True,
+        "challengeMetadata": state["metadata"],
+    }]
+    return _next_step(backend, state)
+
+
+_orig_initiate = models.CognitoIdpBackend.initiate_auth
+_orig_admin_initiate = models.CognitoIdpBackend.admin_initiate_auth
+_orig_respond = models.CognitoIdpBackend.respond_to_auth_challenge
+_orig_admin_respond = models.CognitoIdpBackend.admin_respond_to_auth_challenge
+
+
+def initiate_auth(self, client_id, auth_flow, auth_parameters):
+    if auth_flow == "CUSTOM_AUTH":
+        pool, client = _find_client(self, client_id)
+        return _start_custom_auth(self, pool, client, auth_parameters)
+    return _orig_initiate(self, client_id, auth_flow, auth_parameters)
+
+
+def admin_initiate_auth(self, user_pool_id, client_id, auth_flow, auth_parameters):
+    if auth_flow == "CUSTOM_AUTH":
+        pool = self.describe_user_pool(user_pool_id)
+        client = pool.clients.get(client_id)
+        if client is None:
+            raise ResourceNotFoundError(client_id)
+        return _start_custom_auth(self, pool, client, auth_parameters)
+    return _orig_admin_initiate(self, user_pool_id, client_id, auth_flow, auth_parameters)
+
+
+def respond_to_auth_challenge(self, session, client_id, challenge_name, challenge_responses):
+    if challenge_name == "CUSTOM_CHALLENGE":
+        return _answer_custom_challenge(self, session, client_id, challenge_responses)
+    return _orig_respond(self, session, client_id, challenge_name, challenge_responses)
+
+
+def admin_respond_to_auth_challenge(self, session, client_id, challenge_name, challenge_responses):
+    if challenge_name == "CUSTOM_CHALLENGE":
+        return _answer_custom_challenge(self, session, client_id, challenge_responses)
+    return _orig_admin_respond(self, session, client_id, challenge_name, challenge_responses)
+
+
+models.CognitoIdpBackend.initiate_auth = initiate_auth
+models.CognitoIdpBackend.admin_initiate_auth = admin_initiate_auth
+models.CognitoIdpBackend.respond_to_auth_challenge = respond_to_auth_challenge
+models.CognitoIdpBackend.admin_respond_to_auth_challenge = admin_respond_to_auth_challenge
+
+
+def run():
+    global LAMBDA_ENDPOINT
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--lambda-endpoint", default=LAMBDA_ENDPOINT)
+    args = parser.parse_args()
+    LAMBDA_ENDPOINT = args.lambda_endpoint.rstrip("/")
+    moto_main(["-H", args.host, "-p", str(args.port)])
+
+
+if __name__ == "__main__":
+    run()

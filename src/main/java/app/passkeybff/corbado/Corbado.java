@@ -1,0 +1,53 @@
+package app.passkeybff.corbado;
+
+import app.passkeybff.problem.UpstreamFailure;
+import app.passkeybff.secrets.Secrets;
+import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * The Corbado Backend API as the features see it: credentials from SSM, a timeout, a circuit
+ * breaker, and failures already turned into problems. ConnectToken creation is not idempotent, so
+ * it is never retried.
+ */
+@ApplicationScoped
+public class Corbado {
+
+    static final String NAME = "Corbado";
+
+    private final CorbadoApi api;
+    private final Secrets secrets;
+    private final CorbadoConfig config;
+
+    public Corbado(@RestClient CorbadoApi api, Secrets secrets, CorbadoConfig config) {
+        this.api = api;
+        this.secrets = secrets;
+        this.config = config;
+    }
+
+    @AsynchronousNonBlocking
+    @Timeout(2000)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2,
+            failOn = {UpstreamFailure.class, TimeoutException.class})
+    public Uni<CorbadoConnectToken> createConnectToken(String type, String identifier, String displayName) {
+        long lifetime = config.connectTokenLifetime().toSeconds();
+        var request = new CorbadoConnectTokenRequest(type, new CorbadoConnectTokenRequest.Data(displayName, identifier),
+                lifetime > 0 ? (int) lifetime : null);
+        return secrets.get()
+                .flatMap(loaded -> api.createConnectToken(loaded.corbado().basicAuthorization(), request)
+                        .onFailure().transform(failure -> UpstreamErrors.translate(NAME, failure)))
+                .map(Corbado::requireSecret);
+    }
+
+    private static CorbadoConnectToken requireSecret(CorbadoConnectToken token) {
+        if (token == null || token.secret() == null || token.secret().isBlank() || token.expires() == null) {
+            throw UpstreamFailure.error(NAME + " sent a ConnectToken without secret or expiry.");
+        }
+        return token;
+    }
+}

@@ -1,0 +1,15 @@
+package app.passkeybff.corbado;
+
+import io.smallrye.config.ConfigMapping;
+
+import java.time.Duration;
+
+/** Corbado Backend API settings; credentials are not here, they come from SSM. */
+@ConfigMapping(prefix = "corbado")
+public interface CorbadoConfig {
+
+    String apiUrl();
+
+    /** Lifetime asked for new ConnectTokens; 0 leaves Corbado's default. */
+    Duration connectTokenLifetime();
+}

@@ -1,0 +1,65 @@
+package app.passkeybff.corbado;
+
+import app.passkeybff.problem.ProblemException;
+import app.passkeybff.problem.UpstreamFailure;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.TimeoutException;
+
+/** Turns what an HTTP upstream did into the problem the caller sees. */
+final class UpstreamErrors {
+
+    private UpstreamErrors() {
+    }
+
+    static Throwable translate(String upstream, Throwable failure) {
+        if (failure instanceof ProblemException
+                || failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException) {
+            return failure;
+        }
+        if (failure instanceof WebApplicationException web) {
+            int status = web.getResponse().getStatus();
+            if (status == 429) {
+                String retryAfter = web.getResponse().getHeaderString("Retry-After");
+                return ProblemException.rateLimited(parseSeconds(retryAfter), upstream + " is throttling requests.");
+            }
+            if (status >= 500) {
+                return UpstreamFailure.error(upstream + " answered HTTP " + status + ".");
+            }
+            return ProblemException.upstreamError(upstream + " rejected the request (HTTP " + status + ").");
+        }
+        Throwable root = rootCause(failure);
+        if (root instanceof TimeoutException || root.getClass().getSimpleName().contains("Timeout")) {
+            return UpstreamFailure.timeout(upstream + " did not answer in time.");
+        }
+        if (root instanceof ConnectException || root instanceof UnknownHostException) {
+            return UpstreamFailure.unavailable(upstream + " is unreachable.");
+        }
+        if (root instanceof IOException || root instanceof ClosedChannelException
+                || failure instanceof ProcessingException) {
+            return UpstreamFailure.error(upstream + " sent a broken or unreadable answer.");
+        }
+        return UpstreamFailure.error(upstream + " call failed.");
+    }
+
+    private static long parseSeconds(String value) {
+        try {
+            return value == null ? 1 : Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable current = failure;
+        while (current.getCause() != null && current.getCause() != current) {
+            current = current.getCause();
+        }
+        return current;
+    }
+}

@@ -1,0 +1,59 @@
+package app.passkeybff.local;
+
+import io.quarkus.arc.profile.IfBuildProfile;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+
+/**
+ * {@code ./mvnw quarkus:dev} starts everything it needs: the local Cognito/SSM emulator, seeded with
+ * a pool, an app client, a demo user and the SSM parameters. The Corbado stub and the trigger host
+ * are served by this process. Only in the dev build profile.
+ */
+@ApplicationScoped
+@IfBuildProfile("dev")
+public class DevEnvironment {
+
+    private static final Logger LOG = Logger.getLogger(DevEnvironment.class);
+
+    private final int motoPort;
+    private final int httpPort;
+    private final String expectedPoolId;
+    private final String expectedClientId;
+    private LocalAws aws;
+
+    public DevEnvironment(@ConfigProperty(name = "local.moto-port") int motoPort,
+                          @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort,
+                          @ConfigProperty(name = "cognito.user-pool-id") String expectedPoolId,
+                          @ConfigProperty(name = "cognito.client-id") String expectedClientId) {
+        this.motoPort = motoPort;
+        this.httpPort = httpPort;
+        this.expectedPoolId = expectedPoolId;
+        this.expectedClientId = expectedClientId;
+    }
+
+    // Before the secrets are first read (priority 2000).
+    void onStart(@Observes @Priority(100) StartupEvent event) {
+        aws = LocalAws.start(Path.of("src/emulator/local_aws.py"), motoPort, "http://127.0.0.1:" + httpPort,
+                Path.of("target/local-aws.log"));
+        LocalAws.Seed seed = aws.seed(LocalAws.SecretNames.defaults());
+        if (!seed.userPoolId().equals(expectedPoolId) || !seed.clientId().equals(expectedClientId)) {
+            throw new IllegalStateException("Local pool/client ids changed: set %dev.cognito.user-pool-id="
+                    + seed.userPoolId() + " and %dev.cognito.client-id=" + seed.clientId());
+        }
+        LOG.infof("Local AWS ready at %s: user pool %s, app client %s, demo user %s / %s", aws.endpoint(),
+                seed.userPoolId(), seed.clientId(), LocalAws.DEMO_EMAIL, LocalAws.DEMO_PASSWORD);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (aws != null) {
+            aws.close();
+        }
+    }
+}

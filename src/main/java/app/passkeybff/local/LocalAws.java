@@ -1,0 +1,221 @@
+package app.passkeybff.local;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.LambdaConfigType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameAttributeType;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local AWS of dev mode and tests: {@code src/emulator/local_aws.py} (moto plus CUSTOM_AUTH) on a
+ * loopback port, and the seed every flow needs, created through the AWS SDK. Never used in the
+ * production profile.
+ */
+public final class LocalAws implements AutoCloseable {
+
+    public static final String DEMO_EMAIL = "demo@example.com";
+    public static final String DEMO_PASSWORD = "Demo-passw0rd!";
+    public static final String REGION = "us-east-1";
+    public static final String DEFINE_ARN = "arn:aws:lambda:us-east-1:000000000000:function:passkey-define-auth-challenge";
+    public static final String CREATE_ARN = "arn:aws:lambda:us-east-1:000000000000:function:passkey-create-auth-challenge";
+    public static final String VERIFY_ARN = "arn:aws:lambda:us-east-1:000000000000:function:passkey-verify-auth-challenge";
+
+    /** What the seed created; the three secret values exist only in memory and in the emulator. */
+    public record Seed(String userPoolId, String clientId, String demoUsername, String corbadoProjectId,
+                       String corbadoApiSecret, String actionsSecret) {
+        @Override
+        public String toString() {
+            return "Seed[userPoolId=" + userPoolId + ", clientId=" + clientId + ", demoUsername=" + demoUsername + "]";
+        }
+    }
+
+    /** SSM parameter names to seed; a test may leave one out to see the service refuse to get ready. */
+    public record SecretNames(String corbadoProjectId, String corbadoApiSecret, String actionsSecret) {
+        public static SecretNames defaults() {
+            return new SecretNames("/passkey-bff/corbado-project-id", "/passkey-bff/corbado-api-secret",
+                    "/passkey-bff/actions-secret");
+        }
+    }
+
+    private final Process process;
+    private final int port;
+
+    private LocalAws(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts the emulator; trigger invocations go to {@code lambdaEndpoint}. */
+    public static LocalAws start(Path script, int port, String lambdaEndpoint, Path log) {
+        requirePythonWithMoto();
+        if (!Files.isRegularFile(script)) {
+            throw new IllegalStateException("Local AWS emulator script not found at " + script.toAbsolutePath());
+        }
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            ProcessBuilder builder = new ProcessBuilder("python3", script.toString(), "--port", Integer.toString(port),
+                    "--lambda-endpoint", lambdaEndpoint)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            // Reproducible pool and client ids, so dev mode can name them in its configuration.
+            builder.environment().put("MOTO_COGNITO_IDP_USER_POOL_ID_STRATEGY", "HASH");
+            builder.environment().put("MOTO_COGNITO_IDP_USER_POOL_CLIENT_ID_STRATEGY", "HASH");
+            LocalAws aws = new LocalAws(builder.start(), port);
+            aws.awaitReady(Duration.ofSeconds(30));
+            return aws;
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not start the local AWS emulator: " + e.getMessage(), e);
+        }
+    }
+
+    static void requirePythonWithMoto() {
+        try {
+            Process check = new ProcessBuilder("python3", "-c", "import moto, flask").redirectErrorStream(true).start();
+            if (check.waitFor(30, TimeUnit.SECONDS) && check.exitValue() == 0) {
+                return;
+            }
+        } catch (IOException e) {
+            // fall through to the one clear sentence below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("The local Cognito/SSM emulator needs python3 with the packages moto 5 "
+                + "(moto[server]) and flask: install them with pip install 'moto[server]==5.2.1' flask.");
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The local AWS emulator exited with " + process.exitValue()
+                        + "; see target/local-aws.log");
+            }
+            try {
+                HttpURLConnection connection = (HttpURLConnection) endpoint().resolve("/moto-api/").toURL().openConnection();
+                connection.setConnectTimeout(200);
+                connection.setReadTimeout(1000);
+                if (connection.getResponseCode() < 500) {
+                    return;
+                }
+            } catch (IOException e) {
+                sleep(100);
+            }
+        }
+        close();
+        throw new IllegalStateException("The local AWS emulator did not start within " + timeout.toSeconds() + " s");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public CognitoIdentityProviderClient cognito() {
+        return CognitoIdentityProviderClient.builder().endpointOverride(endpoint()).region(Region.of(REGION))
+                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    public SsmClient ssm() {
+        return SsmClient.builder().endpointOverride(endpoint()).region(Region.of(REGION))
+                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    private static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+    }
+
+    /** Pool, app client, demo user and SSM parameters. Secrets are random per start. */
+    public Seed seed(SecretNames names) {
+        try (CognitoIdentityProviderClient cognito = cognito(); SsmClient ssm = ssm()) {
+            String poolId = cognito.createUserPool(b -> b.poolName("passkey-bff-local")
+                    .usernameAttributes(UsernameAttributeType.EMAIL)
+                    .lambdaConfig(LambdaConfigType.builder().defineAuthChallenge(DEFINE_ARN)
+                            .createAuthChallenge(CREATE_ARN).verifyAuthChallengeResponse(VERIFY_ARN).build()))
+                    .userPool().id();
+            String clientId = cognito.createUserPoolClient(b -> b.userPoolId(poolId).clientName("passkey-bff-spa")
+                    .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH,
+                            ExplicitAuthFlowsType.ALLOW_CUSTOM_AUTH, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH))
+                    .userPoolClient().clientId();
+            String demoUsername = createConfirmedUser(cognito, poolId, DEMO_EMAIL, DEMO_PASSWORD);
+            Seed seed = new Seed(poolId, clientId, demoUsername, "pro-" + randomHex(8), "corbado1_" + randomHex(24),
+                    randomHex(32));
+            Map.of(names.corbadoProjectId(), seed.corbadoProjectId(), names.corbadoApiSecret(), seed.corbadoApiSecret(),
+                            names.actionsSecret(), seed.actionsSecret())
+                    .forEach((name, value) -> {
+                        if (name != null) {
+                            ssm.putParameter(b -> b.name(name).value(value).type(ParameterType.SECURE_STRING).overwrite(true));
+                        }
+                    });
+            return seed;
+        }
+    }
+
+    /** A CONFIRMED user with a verified email and a permanent password; returns the Cognito username. */
+    public static String createConfirmedUser(CognitoIdentityProviderClient cognito, String poolId, String email,
+                                             String password) {
+        String username = cognito.adminCreateUser(b -> b.userPoolId(poolId).username(email)
+                .messageAction(MessageActionType.SUPPRESS)
+                .userAttributes(AttributeType.builder().name("email").value(email).build(),
+                        AttributeType.builder().name("email_verified").value("true").build()))
+                .user().username();
+        cognito.adminSetUserPassword(b -> b.userPoolId(poolId).username(username).password(password).permanent(true));
+        return username;
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

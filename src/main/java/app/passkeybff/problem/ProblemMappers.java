@@ -1,0 +1,102 @@
+package app.passkeybff.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.stream.Collectors;
+
+/**
+ * The single exception mapper family: every failure leaves the service as problem+json with a
+ * stable code, and nothing from an exception message that could carry upstream data or a stack.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    public static Response toResponse(ProblemException problem) {
+        Response.ResponseBuilder builder = Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem.toProblem());
+        problem.headers().forEach(builder::header);
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return toResponse(e);
+    }
+
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+    public Response unauthenticated(RuntimeException e) {
+        return toResponse(ProblemException.invalidToken(
+                "The bearer token is missing, malformed, expired or not a Cognito ID token for this service."));
+    }
+
+    @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class, JsonParseException.class})
+    public Response json(JsonProcessingException e) {
+        String detail = "The request body is not valid JSON.";
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            detail = "Field '" + field + "' has the wrong type.";
+        }
+        return toResponse(ProblemException.invalidRequest(detail));
+    }
+
+    @ServerExceptionMapper
+    public Response timeout(TimeoutException e) {
+        return toResponse(UpstreamFailure.timeout("An upstream service did not answer in time."));
+    }
+
+    @ServerExceptionMapper
+    public Response circuitOpen(CircuitBreakerOpenException e) {
+        return toResponse(UpstreamFailure.unavailable("An upstream service is failing; calls are paused briefly."));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        return toResponse(switch (status) {
+            case 400 -> ProblemException.invalidRequest("The request is malformed.");
+            case 401 -> ProblemException.invalidToken("A valid bearer token is required.");
+            case 404 -> new ProblemException(404, "not_found", "Not found", "No such resource.");
+            case 405 -> new ProblemException(405, "method_not_allowed", "Method not allowed",
+                    "This method is not allowed on this resource.");
+            case 406 -> new ProblemException(406, "not_acceptable", "Not acceptable",
+                    "This resource only produces application/json.");
+            case 413 -> payloadTooLarge();
+            case 415 -> new ProblemException(415, "unsupported_media_type", "Unsupported media type",
+                    "The request body must be application/json.");
+            default -> status >= 500
+                    ? internal(e)
+                    : new ProblemException(status, "invalid_request", "Invalid request", "The request was rejected.");
+        });
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e) {
+        return toResponse(internal(e));
+    }
+
+    public static ProblemException payloadTooLarge() {
+        return new ProblemException(413, "payload_too_large", "Payload too large",
+                "The request body is larger than 16 KiB.");
+    }
+
+    private static ProblemException internal(Throwable e) {
+        // Only the type: messages of library exceptions may echo request data.
+        LOG.errorf("Unexpected failure: %s", e.getClass().getName());
+        return new ProblemException(500, "internal_error", "Internal error", "The service failed unexpectedly.");
+    }
+}

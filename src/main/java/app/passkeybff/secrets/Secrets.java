@@ -1,0 +1,126 @@
+package app.passkeybff.secrets;
+
+import app.passkeybff.problem.ProblemException;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.annotation.Priority;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.ssm.SsmAsyncClient;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The secrets the service needs, read from SSM SecureString parameters, kept in memory and
+ * re-read on a schedule. Until the first load succeeds the service is not ready and every call
+ * that needs a secret answers 503.
+ */
+@ApplicationScoped
+public class Secrets {
+
+    private static final Logger LOG = Logger.getLogger(Secrets.class);
+
+    /** What was loaded; {@code toString} stays redacted. */
+    public record Loaded(CorbadoCredentials corbado, String actionsSecret, Instant loadedAt) {
+        @Override
+        public String toString() {
+            return "Secrets.Loaded[" + corbado + ", actionsSecret=***, loadedAt=" + loadedAt + "]";
+        }
+    }
+
+    private final SsmAsyncClient ssm;
+    private final SecretsConfig config;
+    private final Vertx vertx;
+    private final List<String> names;
+    private final AtomicReference<Loaded> current = new AtomicReference<>();
+    private volatile String lastError = "not loaded yet";
+    private volatile long timerId = -1;
+
+    public Secrets(SsmAsyncClient ssm, SecretsConfig config, Vertx vertx) {
+        this.ssm = ssm;
+        this.config = config;
+        this.vertx = vertx;
+        this.names = List.of(config.parameters().corbadoProjectId(), config.parameters().corbadoApiSecret(),
+                config.parameters().actionsSecret());
+    }
+
+    // After the local emulators (dev mode) have started, which observe with a lower priority value.
+    void onStart(@Observes @Priority(2000) StartupEvent event) {
+        refreshAndSchedule();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+    }
+
+    private void refreshAndSchedule() {
+        load().subscribe().with(
+                loaded -> schedule(config.refreshInterval().toMillis()),
+                failure -> schedule(config.retryInterval().toMillis()));
+    }
+
+    private void schedule(long delayMillis) {
+        timerId = vertx.setTimer(delayMillis, id -> refreshAndSchedule());
+    }
+
+    /** Reads all parameters once; on failure the previously loaded values stay in use. */
+    public Uni<Loaded> load() {
+        return Uni.createFrom().completionStage(() -> ssm.getParameters(SecretParameters.request(names)))
+                .ifNoItem().after(config.timeout()).fail()
+                .map(response -> SecretParameters.values(names, response))
+                .map(this::toLoaded)
+                .invoke(loaded -> {
+                    boolean first = current.getAndSet(loaded) == null;
+                    lastError = null;
+                    if (first) {
+                        LOG.infof("Secrets loaded from SSM (%d parameters)", names.size());
+                    }
+                })
+                .onFailure().invoke(failure -> {
+                    lastError = describe(failure);
+                    LOG.warnf("Secrets could not be loaded from SSM: %s", lastError);
+                });
+    }
+
+    private Loaded toLoaded(Map<String, String> values) {
+        SecretsConfig.Parameters p = config.parameters();
+        return new Loaded(new CorbadoCredentials(values.get(p.corbadoProjectId()), values.get(p.corbadoApiSecret())),
+                values.get(p.actionsSecret()), Instant.now());
+    }
+
+    private static String describe(Throwable failure) {
+        if (failure instanceof SecretParameters.MissingSecretsException) {
+            return failure.getMessage();
+        }
+        // AWS SDK messages name the parameter and the error, never the value.
+        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+        return cause.getClass().getSimpleName();
+    }
+
+    public Optional<Loaded> current() {
+        return Optional.ofNullable(current.get());
+    }
+
+    public Optional<String> lastError() {
+        return Optional.ofNullable(lastError);
+    }
+
+    /** The loaded secrets, loading them now if the service has none yet; 503 when SSM cannot give them. */
+    public Uni<Loaded> get() {
+        Loaded loaded = current.get();
+        if (loaded != null) {
+            return Uni.createFrom().item(loaded);
+        }
+        return load().onFailure().transform(
+                failure -> ProblemException.upstreamUnavailable("Service secrets are not loaded yet."));
+    }
+}
