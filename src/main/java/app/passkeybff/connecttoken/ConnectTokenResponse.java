@@ -7,10 +7,10 @@ import java.time.Instant;
 @Schema(name = "ConnectTokenResponse")
 public record ConnectTokenResponse(
         @Schema(required = true, description = "ConnectToken secret for the Corbado frontend component.",
-                example = "ctk_7b3f9a1c2d4e5f60718293a4b5c6d7e8") String token,
+                example = "ctks_7b3f9a1c2d4e5f60718293a4b5c6d7e8") String token,
         @Schema(required = true, enumeration = {"passkey-append", "passkey-list", "passkey-delete"}) String type,
-        @Schema(required = true, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
-                format = "date-time", example = "2026-11-25T15:04:05Z") Instant expiresAt) {
+        @Schema(required = true, implementation = String.class, format = "date-time",
+                description = "When the ConnectToken expires.", example = "2026-11-25T15:04:05Z") Instant expiresAt) {
 
     @Override
     public String toString() {

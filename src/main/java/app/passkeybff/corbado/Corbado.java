@@ -3,11 +3,10 @@ package app.passkeybff.corbado;
 import app.passkeybff.problem.UpstreamFailure;
 import app.passkeybff.secrets.Secrets;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
@@ -31,15 +30,16 @@ public class Corbado {
     }
 
     @AsynchronousNonBlocking
-    @Timeout(2000)
+    @CircuitBreakerName("corbado")
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2,
-            failOn = {UpstreamFailure.class, TimeoutException.class})
+            failOn = UpstreamFailure.class)
     public Uni<CorbadoConnectToken> createConnectToken(String type, String identifier, String displayName) {
         long lifetime = config.connectTokenLifetime().toSeconds();
         var request = new CorbadoConnectTokenRequest(type, new CorbadoConnectTokenRequest.Data(displayName, identifier),
                 lifetime > 0 ? (int) lifetime : null);
         return secrets.get()
                 .flatMap(loaded -> api.createConnectToken(loaded.corbado().basicAuthorization(), request)
+                        .ifNoItem().after(config.timeout()).failWith(() -> UpstreamFailure.timeout(NAME + " did not answer in time."))
                         .onFailure().transform(failure -> UpstreamErrors.translate(NAME, failure)))
                 .map(Corbado::requireSecret);
     }

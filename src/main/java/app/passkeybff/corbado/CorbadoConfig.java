@@ -10,6 +10,9 @@ public interface CorbadoConfig {
 
     String apiUrl();
 
+    /** Upper bound for one Backend API call; past it the caller gets 504. */
+    Duration timeout();
+
     /** Lifetime asked for new ConnectTokens; 0 leaves Corbado's default. */
     Duration connectTokenLifetime();
 }

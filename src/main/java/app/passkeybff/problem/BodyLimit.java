@@ -4,14 +4,15 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import io.vertx.core.json.Json;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.configuration.MemorySize;
 
 /**
- * Answers an announced oversized body with problem+json before a byte of it is read; Vert.x's own
- * limit (the same size) still guards chunked bodies.
+ * Oversized bodies get problem+json too: an announced one before a byte of it is read, a chunked one
+ * when Vert.x's own limit (the same size) trips while reading it.
  */
 @ApplicationScoped
 public class BodyLimit {
@@ -26,17 +27,31 @@ public class BodyLimit {
         filters.register(this::rejectOversized, 1000);
     }
 
+    /** Chunked bodies only hit the limit while being read; Vert.x then fails the route with 413. */
+    void registerFailureHandler(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).failureHandler(context -> {
+            if (context.statusCode() == 413 && !context.response().headWritten()) {
+                tooLarge(context);
+            } else {
+                context.next();
+            }
+        });
+    }
+
     void rejectOversized(RoutingContext context) {
         String length = context.request().getHeader("Content-Length");
         if (length != null && exceeds(length)) {
-            ProblemException problem = ProblemMappers.payloadTooLarge();
-            context.response().setStatusCode(413)
-                    .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                    .putHeader("Connection", "close")
-                    .end(Json.encode(problem.toProblem()));
+            tooLarge(context);
             return;
         }
         context.next();
+    }
+
+    private static void tooLarge(RoutingContext context) {
+        context.response().setStatusCode(413)
+                .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .putHeader("Connection", "close")
+                .end(Json.encode(ProblemMappers.payloadTooLarge().toProblem()));
     }
 
     private boolean exceeds(String length) {

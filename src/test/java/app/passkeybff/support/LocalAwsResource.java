@@ -44,7 +44,6 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
         config.put("cognito.user-pool-id", seed.userPoolId());
         config.put("cognito.client-id", seed.clientId());
         config.put("cognito.jwks-url", endpoint + "/" + seed.userPoolId() + "/.well-known/jwks.json");
-        config.put("corbado.api-url", "http://127.0.0.1:" + httpPort + "/local/corbado");
         return config;
     }
 

@@ -1,0 +1,36 @@
+package app.passkeybff.connecttoken;
+
+import app.passkeybff.local.LocalAws;
+import app.passkeybff.support.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+/** Nothing listens where Corbado should be. */
+@QuarkusTest
+@TestProfile(CorbadoUnreachableTest.Profile.class)
+class CorbadoUnreachableTest {
+
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("corbado.api-url", "http://127.0.0.1:" + LocalAws.freePort());
+        }
+    }
+
+    @Test
+    void mapsConnectionRefusedToUpstreamUnavailable() {
+        given().auth().oauth2(Tokens.demoIdToken()).contentType(ContentType.JSON).body("{\"type\":\"passkey-append\"}")
+                .when().post("/connect-tokens")
+                .then().statusCode(503).contentType("application/problem+json")
+                .header("Retry-After", "5")
+                .body("code", equalTo("upstream_unavailable"));
+    }
+}

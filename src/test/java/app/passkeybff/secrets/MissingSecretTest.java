@@ -1,0 +1,57 @@
+package app.passkeybff.secrets;
+
+import app.passkeybff.support.LocalAwsResource;
+import app.passkeybff.support.LogCapture;
+import app.passkeybff.support.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Corbado API secret parameter does not exist in SSM when the service starts. */
+@QuarkusTest
+@TestProfile(MissingSecretTest.Profile.class)
+class MissingSecretTest {
+
+    static final String MISSING = "/passkey-bff/not-created";
+
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("secrets.parameters.corbado-api-secret", MISSING);
+        }
+    }
+
+    @Test
+    void reportsNotReadyAndAnswers503WithoutLeakingSecrets() {
+        try (LogCapture log = LogCapture.install()) {
+            given().when().get("/q/health/ready")
+                    .then().statusCode(503)
+                    .body("status", equalTo("DOWN"))
+                    .body("checks.name", hasItem("ssm-secrets"))
+                    .body("checks.find { it.name == 'ssm-secrets' }.data.lastError", containsString(MISSING));
+
+            given().auth().oauth2(Tokens.demoIdToken()).contentType(ContentType.JSON).body("{\"type\":\"passkey-list\"}")
+                    .when().post("/connect-tokens")
+                    .then().statusCode(503).contentType("application/problem+json")
+                    .body("code", equalTo("upstream_unavailable"))
+                    .body("detail", equalTo("Service secrets are not loaded yet."));
+
+            given().when().get("/q/health/live").then().statusCode(200);
+
+            var seed = LocalAwsResource.seed();
+            assertTrue(log.lines().stream().anyMatch(line -> line.contains(MISSING)), "the missing name is logged");
+            assertEquals(java.util.List.of(), log.linesContaining(seed.corbadoApiSecret(), seed.actionsSecret()));
+        }
+    }
+}
