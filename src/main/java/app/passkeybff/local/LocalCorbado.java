@@ -13,11 +13,25 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.lang.JoseException;
 
 /**
  * State of the local Corbado Backend API stub: the project it serves (the credentials seeded into
- * the local SSM), and a record of what it was asked, so tests can check what the service sent.
+ * the local SSM), the key it signs signedPasskeyData with, the single-use ledger, and a record of
+ * what it was asked, so tests can check what the service and the triggers sent.
  */
 @ApplicationScoped
 @IfBuildProfile(anyOf = {"dev", "test"})
@@ -28,8 +42,15 @@ public class LocalCorbado {
                                    String displayName) {
     }
 
+    /** One verifySignedData call and what the stub answered. */
+    public record VerifyCall(String username, String result) {
+    }
+
     private static final int RECORD_LIMIT = 1000;
     private final SecureRandom random = new SecureRandom();
+    private final RsaJsonWebKey signingKey = newSigningKey();
+    private final Set<String> usedJtis = ConcurrentHashMap.newKeySet();
+    private final ConcurrentLinkedDeque<VerifyCall> verifyCalls = new ConcurrentLinkedDeque<>();
     private final Secrets secrets;
     private final ConcurrentLinkedDeque<ConnectTokenCall> connectTokenCalls = new ConcurrentLinkedDeque<>();
 
@@ -66,6 +87,87 @@ public class LocalCorbado {
         connectTokenCalls.addLast(call);
         while (connectTokenCalls.size() > RECORD_LIMIT) {
             connectTokenCalls.pollFirst();
+        }
+    }
+
+    /**
+     * What the Corbado login component hands the frontend after a passkey ceremony: an RS256 JWT
+     * with Corbado's claims. {@code webauthnId} is the Cognito username the login starts with.
+     */
+    public String mintSignedPasskeyData(String username, String webauthnId, long expiresInSeconds) {
+        try {
+            JwtClaims claims = new JwtClaims();
+            claims.setIssuer("https://local.frontendapi.corbado.io");
+            claims.setSubject(randomId("usr-", 8));
+            claims.setIssuedAtToNow();
+            claims.setNotBeforeMinutesInThePast(1);
+            claims.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() + expiresInSeconds));
+            claims.setJwtId(randomId("jti-", 12));
+            claims.setClaim("processId", randomId("pro-", 8));
+            claims.setClaim("username", username);
+            claims.setClaim("credential", randomId("cred-", 16));
+            claims.setClaim("challengeId", randomId("chl-", 12));
+            claims.setClaim("webauthnId", webauthnId);
+            claims.setClaim("isCUI", false);
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setPayload(claims.toJson());
+            jws.setKey(signingKey.getPrivateKey());
+            jws.setKeyIdHeaderValue(signingKey.getKeyId());
+            jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Corbado's verification: signature, lifetime, single use, then the user. */
+    String verify(String signedPasskeyData, String username) {
+        String result = check(signedPasskeyData, username);
+        verifyCalls.addLast(new VerifyCall(username, result));
+        while (verifyCalls.size() > RECORD_LIMIT) {
+            verifyCalls.pollFirst();
+        }
+        return result;
+    }
+
+    private String check(String signedPasskeyData, String username) {
+        JwtClaims claims;
+        try {
+            claims = new JwtConsumerBuilder().setVerificationKey(signingKey.getPublicKey())
+                    .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                            AlgorithmIdentifiers.RSA_USING_SHA256)
+                    .setSkipDefaultAudienceValidation().setRequireJwtId().setRequireExpirationTime()
+                    .setSkipAllValidators()
+                    .build().processToClaims(signedPasskeyData);
+        } catch (InvalidJwtException e) {
+            return "invalid_signature";
+        }
+        try {
+            NumericDate now = NumericDate.now();
+            if (claims.getExpirationTime().isBefore(now)
+                    || (claims.getNotBefore() != null && now.isBefore(claims.getNotBefore()))) {
+                return "invalid_challenge";
+            }
+            if (!usedJtis.add(claims.getJwtId())) {
+                return "invalid_challenge";
+            }
+            return username.equals(claims.getStringClaimValue("username")) ? "success" : "user_mismatch";
+        } catch (MalformedClaimException e) {
+            return "invalid_signature";
+        }
+    }
+
+    public List<VerifyCall> verifyCalls() {
+        return List.copyOf(verifyCalls);
+    }
+
+    private static RsaJsonWebKey newSigningKey() {
+        try {
+            RsaJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
+            key.setKeyId("local-corbado-1");
+            return key;
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -21,7 +21,8 @@ import java.util.Set;
 
 /**
  * A faithful local Corbado Backend API for dev mode and tests (never built into the production
- * jar): Basic auth, request validation and Corbado-shaped error bodies.
+ * jar): Basic auth, request validation and Corbado-shaped error bodies; RS256 signedPasskeyData
+ * verified for signature, lifetime, user and single use.
  */
 @Path("/local/corbado/v2")
 @IfBuildProfile(anyOf = {"dev", "test"})
@@ -63,6 +64,48 @@ public class LocalCorbadoResource {
                     Instant.now().getEpochSecond() + lifetime, corbado.randomId("ctks_", 24));
             return Response.ok(token).build();
         });
+    }
+
+    @POST
+    @Path("/passkey/verifySignedData")
+    @Operation(hidden = true)
+    public Uni<Response> verifySignedData(@HeaderParam("Authorization") String authorization, JsonNode body) {
+        return corbado.project().map(project -> {
+            if (!LocalCorbado.authorized(authorization, project)) {
+                return error(401, "unauthorized", "Unauthorized: project ID or API secret is wrong", List.of());
+            }
+            List<CorbadoError.Validation> problems = new ArrayList<>();
+            if (body == null || !body.isObject()) {
+                problems.add(new CorbadoError.Validation("body", "must be a JSON object"));
+            } else {
+                requireText(body, "signedPasskeyData", problems);
+                requireText(body, "username", problems);
+            }
+            if (!problems.isEmpty()) {
+                return error(400, "validation_error", "Request validation failed", problems);
+            }
+            String result = corbado.verify(body.get("signedPasskeyData").asText(), body.get("username").asText());
+            return Response.ok(java.util.Map.of("verificationResult", result)).build();
+        });
+    }
+
+    /**
+     * Dev/test only, not a Corbado API: simulates a finished passkey ceremony in the Corbado login
+     * component and returns the signedPasskeyData it would hand to the frontend.
+     */
+    @POST
+    @Path("/local/signedPasskeyData")
+    @Operation(hidden = true)
+    public Response mintSignedPasskeyData(JsonNode body) {
+        String username = text(body, "username");
+        if (username == null || username.isBlank()) {
+            return error(400, "validation_error", "Request validation failed",
+                    List.of(new CorbadoError.Validation("username", "cannot be blank")));
+        }
+        String webauthnId = body.hasNonNull("webauthnId") ? body.get("webauthnId").asText() : username;
+        long lifetime = body.hasNonNull("expiresInSeconds") ? body.get("expiresInSeconds").asLong() : 300;
+        return Response.ok(java.util.Map.of("signedPasskeyData",
+                corbado.mintSignedPasskeyData(username, webauthnId, lifetime))).build();
     }
 
     private static List<CorbadoError.Validation> validateConnectToken(JsonNode body) {

@@ -1,0 +1,40 @@
+package app.passkeybff.clientstate;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/client-state")
+@Tag(name = "login")
+public class ClientStateResource {
+
+    /** The stored Corbado clientState, or null. */
+    @Schema(name = "ClientState")
+    public record ClientState(
+            @Schema(required = true, nullable = true, description = "The clientState from the cookie, or null.")
+            String clientState) {
+    }
+
+    private final ClientStateCookie cookie;
+
+    public ClientStateResource(ClientStateCookie cookie) {
+        this.cookie = cookie;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getClientState", summary = "Read the client-state cookie",
+            description = "The cookie is HttpOnly, so an SPA reads it here to hand it to the Corbado login component.")
+    @APIResponse(responseCode = "200", description = "The stored clientState, or null when there is none.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClientState.class)))
+    public ClientState get(HttpHeaders headers) {
+        return new ClientState(cookie.read(headers.getCookies()).orElse(null));
+    }
+}

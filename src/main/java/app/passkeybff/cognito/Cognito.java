@@ -1,0 +1,95 @@
+package app.passkeybff.cognito;
+
+import app.passkeybff.problem.UpstreamFailure;
+import io.smallrye.faulttolerance.api.FaultTolerance;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderAsyncClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAuthChallengeResponse;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * The Cognito user pool as the features see it: every call bounded in time, behind the
+ * {@code cognito} circuit breaker, with transport failures already turned into problems.
+ */
+@ApplicationScoped
+public class Cognito {
+
+    /** Name of the circuit breaker, for health checks, metrics and tests. */
+    public static final String BREAKER = "cognito";
+
+    private final CognitoIdentityProviderAsyncClient client;
+    private final CognitoConfig config;
+    private final FaultTolerance<CompletionStage<Object>> breaker = FaultTolerance.<Object>createAsync()
+            .withDescription(BREAKER)
+            .withCircuitBreaker().name(BREAKER).requestVolumeThreshold(20).failureRatio(0.5)
+            .delay(5, ChronoUnit.SECONDS).successThreshold(2).failOn(UpstreamFailure.class).done()
+            .build();
+
+    public Cognito(CognitoIdentityProviderAsyncClient client, CognitoConfig config) {
+        this.client = client;
+        this.config = config;
+    }
+
+    /** InitiateAuth with CUSTOM_AUTH for a Cognito username; the define and create triggers run. */
+    public Uni<InitiateAuthResponse> initiateCustomAuth(String username) {
+        return call(() -> client.initiateAuth(b -> b.clientId(config.clientId())
+                .authFlow(AuthFlowType.CUSTOM_AUTH)
+                .authParameters(withSecretHash(username, Map.of("USERNAME", username)))));
+    }
+
+    /** RespondToAuthChallenge with the passkey answer; the verify trigger runs. */
+    public Uni<RespondToAuthChallengeResponse> answerCustomChallenge(String session, String username, String answer) {
+        return call(() -> client.respondToAuthChallenge(b -> b.clientId(config.clientId())
+                .challengeName(ChallengeNameType.CUSTOM_CHALLENGE)
+                .session(session)
+                .challengeResponses(withSecretHash(username, Map.of("USERNAME", username, "ANSWER", answer)))));
+    }
+
+    /** Bounded in time, translated, and counted by the one breaker all Cognito calls share. */
+    @SuppressWarnings("unchecked")
+    <T> Uni<T> call(Supplier<CompletableFuture<T>> request) {
+        Supplier<CompletionStage<Object>> guarded = () -> Uni.createFrom().completionStage(request)
+                .ifNoItem().after(config.timeout())
+                .failWith(() -> UpstreamFailure.timeout(CognitoErrors.NAME + " did not answer in time."))
+                .onFailure().transform(CognitoErrors::translate)
+                .map(item -> (Object) item)
+                .subscribeAsCompletionStage();
+        return Uni.createFrom().completionStage(() -> breaker.get(guarded)).map(item -> (T) item);
+    }
+
+    private Map<String, String> withSecretHash(String username, Map<String, String> parameters) {
+        if (config.clientSecret().isEmpty()) {
+            return parameters;
+        }
+        Map<String, String> withHash = new HashMap<>(parameters);
+        withHash.put("SECRET_HASH", secretHash(config.clientSecret().get(), config.clientId(), username));
+        return withHash;
+    }
+
+    /** Base64(HMAC-SHA256(clientSecret, username + clientId)), as Cognito defines it. */
+    static String secretHash(String clientSecret, String clientId, String username) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(clientSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(
+                    mac.doFinal((username + clientId).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package app.passkeybff.cognito;
+
+import io.smallrye.config.ConfigMapping;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** The Cognito user pool and app client the service fronts. */
+@ConfigMapping(prefix = "cognito")
+public interface CognitoConfig {
+
+    String userPoolId();
+
+    /** The app client: starts CUSTOM_AUTH and is the audience of accepted ID tokens. */
+    String clientId();
+
+    /** Set when the app client has a secret; every auth call then carries SECRET_HASH. */
+    Optional<String> clientSecret();
+
+    /** Expected {@code iss} of ID tokens. */
+    String issuer();
+
+    /** JWKS location, separate from the issuer so emulators can serve it. */
+    String jwksUrl();
+
+    /** Upper bound for one Cognito call; past it the caller gets 504. */
+    Duration timeout();
+}

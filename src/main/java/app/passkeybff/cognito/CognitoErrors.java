@@ -1,0 +1,64 @@
+package app.passkeybff.cognito;
+
+import app.passkeybff.problem.ProblemException;
+import app.passkeybff.problem.UpstreamFailure;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.LimitExceededException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyRequestsException;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Cognito failures that mean the same to every caller (throttled, down, slow, broken) become
+ * problems here; Cognito's answers about a user (not found, not authorized, …) pass through for
+ * the feature to decide, since their meaning depends on the flow.
+ */
+final class CognitoErrors {
+
+    static final String NAME = "Cognito";
+
+    private CognitoErrors() {
+    }
+
+    static Throwable translate(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof ProblemException) {
+            return cause;
+        }
+        if (cause instanceof TooManyRequestsException || cause instanceof LimitExceededException) {
+            return ProblemException.rateLimited(1, NAME + " is throttling requests.");
+        }
+        if (cause instanceof CognitoIdentityProviderException cognito) {
+            return cognito.statusCode() >= 500 ? UpstreamFailure.error(NAME + " answered HTTP " + cognito.statusCode() + ".")
+                    : cognito;
+        }
+        if (cause instanceof ApiCallTimeoutException || hasCause(cause, TimeoutException.class)) {
+            return UpstreamFailure.timeout(NAME + " did not answer in time.");
+        }
+        if (hasCause(cause, ConnectException.class)) {
+            return UpstreamFailure.unavailable(NAME + " is unreachable.");
+        }
+        if (cause instanceof SdkClientException || hasCause(cause, IOException.class)) {
+            return UpstreamFailure.error(NAME + " call failed in transport.");
+        }
+        return UpstreamFailure.error(NAME + " call failed.");
+    }
+
+    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable current = failure; current != null; current = current.getCause()) {
+            if (type.isInstance(current)) {
+                return true;
+            }
+            if (current.getCause() == current) {
+                break;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,76 @@
+package app.passkeybff.local;
+
+import app.passkeybff.corbado.CorbadoConfig;
+import app.passkeybff.corbado.PasskeyVerifier;
+import app.passkeybff.secrets.Secrets;
+import app.passkeybff.triggers.CreateAuthChallengeHandler;
+import app.passkeybff.triggers.DefineAuthChallengeHandler;
+import app.passkeybff.triggers.TriggersConfig;
+import app.passkeybff.triggers.VerifyAuthChallengeHandler;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolCreateAuthChallengeEvent;
+import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolDefineAuthChallengeEvent;
+import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolVerifyAuthChallengeResponseEvent;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.arc.profile.IfBuildProfile;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.io.IOException;
+
+/**
+ * The Lambda Invoke API ({@code POST /2015-03-31/functions/{arn}/invocations}) for the local
+ * Cognito emulator, running the project's own trigger handlers in this process. Dev and test
+ * builds only: the production jar has no such endpoint.
+ */
+@Path("/2015-03-31/functions/{function}/invocations")
+@IfBuildProfile(anyOf = {"dev", "test"})
+public class LocalTriggerHost {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private final DefineAuthChallengeHandler define;
+    private final CreateAuthChallengeHandler create = new CreateAuthChallengeHandler();
+    private final VerifyAuthChallengeHandler verify;
+
+    public LocalTriggerHost(TriggersConfig triggers, CorbadoConfig corbado, Secrets secrets) {
+        this.define = new DefineAuthChallengeHandler(triggers.maxAttempts());
+        this.verify = new VerifyAuthChallengeHandler(new PasskeyVerifier(corbado.apiUrl(),
+                () -> secrets.current().orElseThrow().corbado(), triggers.verifyTimeout()));
+    }
+
+    @POST
+    @Blocking
+    @Operation(hidden = true)
+    public Response invoke(@PathParam("function") String function, byte[] event) {
+        try {
+            Object result;
+            if (function.endsWith(":passkey-define-auth-challenge")) {
+                result = run(define, event, CognitoUserPoolDefineAuthChallengeEvent.class);
+            } else if (function.endsWith(":passkey-create-auth-challenge")) {
+                result = run(create, event, CognitoUserPoolCreateAuthChallengeEvent.class);
+            } else if (function.endsWith(":passkey-verify-auth-challenge")) {
+                result = run(verify, event, CognitoUserPoolVerifyAuthChallengeResponseEvent.class);
+            } else {
+                return Response.status(404).type(MediaType.APPLICATION_JSON)
+                        .entity("{\"Type\":\"User\",\"Message\":\"Function not found\"}").build();
+            }
+            return Response.ok(JSON.writeValueAsBytes(result), MediaType.APPLICATION_JSON).build();
+        } catch (IOException | RuntimeException e) {
+            // As Lambda reports an unhandled function error: 200 with X-Amz-Function-Error.
+            return Response.ok("{\"errorType\":\"" + e.getClass().getSimpleName() + "\"}", MediaType.APPLICATION_JSON)
+                    .header("X-Amz-Function-Error", "Unhandled").build();
+        }
+    }
+
+    private static <E> E run(RequestHandler<E, E> handler, byte[] event, Class<E> type) throws IOException {
+        return handler.handleRequest(JSON.readValue(event, type), null);
+    }
+}

@@ -1,0 +1,19 @@
+package app.passkeybff.triggers;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Settings of the Cognito triggers when the local trigger host runs them (the Lambdas read env vars). */
+@ConfigMapping(prefix = "triggers")
+public interface TriggersConfig {
+
+    /** Wrong passkey answers allowed before define-auth-challenge fails the authentication. */
+    @WithDefault("3")
+    int maxAttempts();
+
+    /** Upper bound of the verifySignedData call, well under Cognito's 5 s trigger limit. */
+    @WithDefault("2500ms")
+    Duration verifyTimeout();
+}
