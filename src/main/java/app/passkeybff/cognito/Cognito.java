@@ -4,6 +4,14 @@ import app.passkeybff.problem.UpstreamFailure;
 import io.smallrye.faulttolerance.api.FaultTolerance;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.PreDestroy;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderAsyncClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
@@ -17,6 +25,8 @@ import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.net.URI;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -40,9 +50,30 @@ public class Cognito {
             .delay(5, ChronoUnit.SECONDS).successThreshold(2).failOn(UpstreamFailure.class).done()
             .build();
 
-    public Cognito(CognitoIdentityProviderAsyncClient client, CognitoConfig config) {
-        this.client = client;
+    /**
+     * The SDK's own retries are off: a retried RespondToAuthChallenge would spend single-use passkey
+     * data twice, and a retried throttled call would turn Cognito's 429 into our timeout. Callers
+     * see each Cognito answer as it is.
+     */
+    public Cognito(CognitoConfig config, @ConfigProperty(name = "aws.region") String region) {
+        var builder = CognitoIdentityProviderAsyncClient.builder()
+                .region(Region.of(region))
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .connectionAcquisitionTimeout(Duration.ofSeconds(2)))
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .apiCallTimeout(config.timeout().plusSeconds(1)))
+                .credentialsProvider(config.localCredentials()
+                        ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
+                        : DefaultCredentialsProvider.create());
+        config.endpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
+        this.client = builder.build();
         this.config = config;
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
     }
 
     /** InitiateAuth with CUSTOM_AUTH for a Cognito username; the define and create triggers run. */

@@ -1,6 +1,7 @@
 package app.passkeybff.cognito;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -25,4 +26,11 @@ public interface CognitoConfig {
 
     /** Upper bound for one Cognito call; past it the caller gets 504. */
     Duration timeout();
+
+    /** Endpoint override (emulators); AWS's regional endpoint when empty. */
+    Optional<String> endpoint();
+
+    /** Fixed dummy credentials for the local emulator (dev and test only); else the default AWS chain (IRSA). */
+    @WithDefault("false")
+    boolean localCredentials();
 }

@@ -40,11 +40,12 @@ public final class LocalAws implements AutoCloseable {
     public static final String VERIFY_ARN = "arn:aws:lambda:us-east-1:000000000000:function:passkey-verify-auth-challenge";
 
     /** What the seed created; the three secret values exist only in memory and in the emulator. */
-    public record Seed(String userPoolId, String clientId, String demoUsername, String corbadoProjectId,
-                       String corbadoApiSecret, String actionsSecret) {
+    public record Seed(String userPoolId, String clientId, String secretClientId, String secretClientSecret,
+                       String demoUsername, String corbadoProjectId, String corbadoApiSecret, String actionsSecret) {
         @Override
         public String toString() {
-            return "Seed[userPoolId=" + userPoolId + ", clientId=" + clientId + ", demoUsername=" + demoUsername + "]";
+            return "Seed[userPoolId=" + userPoolId + ", clientId=" + clientId + ", secretClientId=" + secretClientId
+                    + ", demoUsername=" + demoUsername + "]";
         }
     }
 
@@ -174,9 +175,15 @@ public final class LocalAws implements AutoCloseable {
                     .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH,
                             ExplicitAuthFlowsType.ALLOW_CUSTOM_AUTH, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH))
                     .userPoolClient().clientId();
+            // A confidential client too, for deployments whose app client has a secret (SECRET_HASH).
+            var secretClient = cognito.createUserPoolClient(b -> b.userPoolId(poolId).clientName("passkey-bff-confidential")
+                    .generateSecret(true)
+                    .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH,
+                            ExplicitAuthFlowsType.ALLOW_CUSTOM_AUTH, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH))
+                    .userPoolClient();
             String demoUsername = createConfirmedUser(cognito, poolId, DEMO_EMAIL, DEMO_PASSWORD);
-            Seed seed = new Seed(poolId, clientId, demoUsername, "pro-" + randomHex(8), "corbado1_" + randomHex(24),
-                    randomHex(32));
+            Seed seed = new Seed(poolId, clientId, secretClient.clientId(), secretClient.clientSecret(), demoUsername,
+                    "pro-" + randomHex(8), "corbado1_" + randomHex(24), randomHex(32));
             Map.of(names.corbadoProjectId(), seed.corbadoProjectId(), names.corbadoApiSecret(), seed.corbadoApiSecret(),
                             names.actionsSecret(), seed.actionsSecret())
                     .forEach((name, value) -> {

@@ -1,7 +1,8 @@
 package app.passkeybff.connecttoken;
 
 import app.passkeybff.support.Tokens;
-import app.passkeybff.support.WireMockCorbado;
+import app.passkeybff.support.WireMockResource;
+import io.quarkus.test.common.ResourceArg;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -31,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Corbado misbehaving (WireMock in its place): each fault becomes the documented problem, in time. */
 @QuarkusTest
 @TestProfile(CorbadoFaultsTest.Profile.class)
-@QuarkusTestResource(value = WireMockCorbado.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = WireMockResource.class, restrictToAnnotatedClass = true,
+        initArgs = @ResourceArg(name = "configKey", value = "corbado.api-url"))
 class CorbadoFaultsTest {
 
     public static class Profile implements QuarkusTestProfile {
@@ -50,7 +52,7 @@ class CorbadoFaultsTest {
 
     @BeforeEach
     void reset() {
-        corbado = WireMockCorbado.server();
+        corbado = WireMockResource.server("corbado.api-url");
         corbado.resetAll();
         breakers.resetAll();
     }

@@ -39,10 +39,11 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
         String endpoint = aws.endpoint().toString();
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.http.test-port", Integer.toString(httpPort));
-        config.put("quarkus.cognito-user-pools.endpoint-override", endpoint);
-        config.put("quarkus.ssm.endpoint-override", endpoint);
+        config.put("local.aws-endpoint", endpoint);
         config.put("cognito.user-pool-id", seed.userPoolId());
         config.put("cognito.client-id", seed.clientId());
+        config.put("local.secret-client.id", seed.secretClientId());
+        config.put("local.secret-client.secret", seed.secretClientSecret());
         config.put("cognito.jwks-url", endpoint + "/" + seed.userPoolId() + "/.well-known/jwks.json");
         return config;
     }

@@ -1,0 +1,126 @@
+package app.passkeybff.login;
+
+import app.passkeybff.cognito.Cognito;
+import app.passkeybff.support.Users;
+import app.passkeybff.support.WireMockResource;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Cognito misbehaving (WireMock speaking the AWS JSON protocol in its place) during a passkey login. */
+@QuarkusTest
+@TestProfile(CognitoFaultsTest.Profile.class)
+@QuarkusTestResource(value = WireMockResource.class, restrictToAnnotatedClass = true,
+        initArgs = @ResourceArg(name = "configKey", value = CognitoFaultsTest.KEY))
+class CognitoFaultsTest {
+
+    static final String KEY = "cognito.endpoint";
+
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("cognito.timeout", "500ms");
+        }
+    }
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    WireMockServer cognito;
+
+    @BeforeEach
+    void reset() {
+        cognito = WireMockResource.server(KEY);
+        cognito.resetAll();
+        breakers.resetAll();
+    }
+
+    private static MappingBuilder initiateAuth() {
+        return post(anyUrl()).withHeader("X-Amz-Target", equalTo("AWSCognitoIdentityProviderService.InitiateAuth"));
+    }
+
+    private static ValidatableResponse login() {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("signedPasskeyData", Users.signedPasskeyData("someone")))
+                .when().post("/passkey-login").then();
+    }
+
+
+    private void stubError(int status, String type) {
+        cognito.stubFor(initiateAuth().willReturn(aResponse().withStatus(status)
+                .withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withHeader("x-amzn-ErrorType", type)
+                .withBody("{\"__type\":\"" + type + "\",\"message\":\"injected\"}")));
+    }
+
+    @Test
+    void mapsCognitoThrottlingTo429WithRetryAfter() {
+        stubError(400, "TooManyRequestsException");
+        login().statusCode(429).contentType("application/problem+json").header("Retry-After", "1")
+                .body("code", org.hamcrest.Matchers.equalTo("rate_limited"));
+    }
+
+    @Test
+    void mapsCognito500ToUpstreamError() {
+        stubError(500, "InternalErrorException");
+        login().statusCode(502).body("code", org.hamcrest.Matchers.equalTo("upstream_error"));
+    }
+
+    @Test
+    void mapsSlowCognitoToUpstreamTimeout() {
+        cognito.stubFor(initiateAuth().willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
+        long start = System.nanoTime();
+        login().statusCode(504).body("code", org.hamcrest.Matchers.equalTo("upstream_timeout"));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 2000, "answered after " + millis + " ms, timeout is 500 ms");
+    }
+
+    @Test
+    void mapsConnectionResetToUpstreamError() {
+        cognito.stubFor(initiateAuth().willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        login().statusCode(502).body("code", org.hamcrest.Matchers.equalTo("upstream_error"));
+    }
+
+    @Test
+    void mapsMalformedAnswerToUpstreamError() {
+        cognito.stubFor(initiateAuth().willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/x-amz-json-1.1").withBody("{\"ChallengeName\": ")));
+        login().statusCode(502).body("code", org.hamcrest.Matchers.equalTo("upstream_error"));
+    }
+
+    @Test
+    void opensCognitoCircuitAfterRepeatedFailures() {
+        stubError(503, "ServiceUnavailable");
+        for (int i = 0; i < 20; i++) {
+            login().statusCode(502);
+        }
+        assertEquals(CircuitBreakerState.OPEN, breakers.currentState(Cognito.BREAKER));
+        int calls = cognito.findAll(anyRequestedFor(anyUrl())).size();
+        login().statusCode(503).header("Retry-After", "5")
+                .body("code", org.hamcrest.Matchers.equalTo("upstream_unavailable"));
+        assertEquals(calls, cognito.findAll(anyRequestedFor(anyUrl())).size(), "an open circuit calls nobody");
+    }
+}
