@@ -10,11 +10,14 @@ Additions on top of moto 5.x (patched in-process, nothing else changes):
     event shapes Cognito sends. Sessions are single use and expire after three minutes, as in Cognito.
   * Cognito's alias rule: an email resolves to a user only when that user's email is verified.
     moto resolves any email, which would hide the ListUsers fallback of the pre-login action.
+  * ListUsers filters parse their quoted value as Cognito does: `\"` and `\\` are escapes, and a
+    bare quote inside the value is a parse error (moto would silently take it).
   * ID tokens name the user as Cognito does: `cognito:username` is the pool username and `email`
     is the email attribute, whatever string the client signed in with.
 """
 import argparse
 import json
+import re
 import sys
 import time
 import urllib.error
@@ -60,6 +63,25 @@ def _get_user_verified_alias(self, username):
 
 
 models.CognitoIdpUserPool._get_user = _get_user_verified_alias
+
+# --- ListUsers filters: a quoted value with \" and \\ escapes, as Cognito parses it ---------------
+
+_FILTER = re.compile(r'^\s*([\w:]+)\s*(=|\^=)\s*"((?:[^"\\]|\\.)*)"\s*$')
+_original_list_users = models.CognitoIdpBackend.list_users
+
+
+def _list_users(self, user_pool_id, filt, *args, **kwargs):
+    if filt:
+        match = _FILTER.match(filt)
+        if not match:
+            raise models.InvalidParameterException("Error while parsing filter")
+        name, op, value = match.groups()
+        value = re.sub(r'\\(.)', r'\1', value)
+        filt = f'{name} {op} "{value}"'
+    return _original_list_users(self, user_pool_id, filt, *args, **kwargs)
+
+
+models.CognitoIdpBackend.list_users = _list_users
 
 # --- tokens name the user the way Cognito does -------------------------------------------------
 

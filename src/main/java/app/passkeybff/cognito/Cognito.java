@@ -13,7 +13,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderAsyncClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUsersResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAuthChallengeResponse;
@@ -24,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.net.URI;
 import java.time.Duration;
@@ -37,7 +41,7 @@ import java.util.function.Supplier;
  * {@code cognito} circuit breaker, with transport failures already turned into problems.
  */
 @ApplicationScoped
-public class Cognito {
+public class Cognito implements UserDirectory {
 
     /** Name of the circuit breaker, for health checks, metrics and tests. */
     public static final String BREAKER = "cognito";
@@ -89,6 +93,28 @@ public class Cognito {
                 .challengeName(ChallengeNameType.CUSTOM_CHALLENGE)
                 .session(session)
                 .challengeResponses(withSecretHash(username, Map.of("USERNAME", username, "ANSWER", answer)))));
+    }
+
+    @Override
+    public CompletionStage<AdminGetUserResponse> adminGetUser(String username) {
+        return call(() -> client.adminGetUser(b -> b.userPoolId(config.userPoolId()).username(username)))
+                .subscribeAsCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<List<UserType>> listUsersByEmail(String email) {
+        return call(() -> client.listUsers(b -> b.userPoolId(config.userPoolId())
+                .filter(UserDirectory.emailFilter(email)).limit(2)))
+                .map(ListUsersResponse::users)
+                .subscribeAsCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<Void> enableSmsMfa(String username) {
+        return call(() -> client.adminSetUserMFAPreference(b -> b.userPoolId(config.userPoolId()).username(username)
+                .smsMfaSettings(sms -> sms.enabled(true).preferredMfa(true))))
+                .replaceWithVoid()
+                .subscribeAsCompletionStage();
     }
 
     /** Bounded in time, translated, and counted by the one breaker all Cognito calls share. */

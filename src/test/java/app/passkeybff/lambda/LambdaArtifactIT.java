@@ -25,7 +25,9 @@ class LambdaArtifactIT {
     static final List<String> HANDLERS = List.of(
             "app.passkeybff.triggers.DefineAuthChallengeHandler",
             "app.passkeybff.triggers.CreateAuthChallengeHandler",
-            "app.passkeybff.triggers.VerifyAuthChallengeHandler");
+            "app.passkeybff.triggers.VerifyAuthChallengeHandler",
+            "app.passkeybff.actions.lambda.PreLoginHandler",
+            "app.passkeybff.actions.lambda.PostAppendHandler");
 
     @Test
     void containsEveryHandlerAndNoQuarkus() throws Exception {

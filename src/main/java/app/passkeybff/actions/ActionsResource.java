@@ -1,0 +1,110 @@
+package app.passkeybff.actions;
+
+import app.passkeybff.problem.ProblemException;
+import app.passkeybff.problem.UpstreamFailure;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.Map;
+
+/**
+ * The Corbado actions as webhooks for Corbado to call, authenticated with the actions secret from
+ * SSM. Each answers with the status and body its Lambda twin would return.
+ */
+@Path("/actions")
+@Tag(name = "actions")
+@SecurityRequirement(name = "actionsSecret")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class ActionsResource {
+
+    static final int MAX_IDENTIFIER = 320;
+    static final int MAX_USERNAME = 128;
+
+    private final ActionsSecretCheck secret;
+    private final PreLoginRule preLogin;
+    private final PostAppendRule postAppend;
+
+    public ActionsResource(ActionsSecretCheck secret, PreLoginRule preLogin, PostAppendRule postAppend) {
+        this.secret = secret;
+        this.preLogin = preLogin;
+        this.postAppend = postAppend;
+    }
+
+    @POST
+    @Path("/pre-login")
+    @Operation(operationId = "preLoginAction", summary = "Corbado pre-login action: email to Cognito username",
+            description = "Always 200 with the guide's body: the Cognito username, or an empty identifier and an error "
+                    + "(silent: account_disabled, force_change_password; custom: reset_required; user_not_found; untyped).")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PreLoginRequest.class)))
+    @APIResponse(responseCode = "200", description = "Translated, or why not.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PreLoginResult.class),
+                    examples = {
+                            @ExampleObject(name = "success", value = "{\"identifier\":\"7491fa5b-7e00-486a-90de-71af35572cb4\"}"),
+                            @ExampleObject(name = "silent", value = "{\"identifier\":\"\",\"error\":{\"return\":false,\"code\":\"account_disabled\"}}"),
+                            @ExampleObject(name = "custom", value = "{\"identifier\":\"\",\"error\":{\"return\":true,\"code\":\"reset_required\",\"payload\":\"\"}}"),
+                            @ExampleObject(name = "user_not_found", value = "{\"identifier\":\"\",\"error\":{\"return\":true,\"code\":\"user_not_found\",\"message\":\"There is no account registered to that email address.\"}}"),
+                            @ExampleObject(name = "untyped", value = "{\"identifier\":\"\",\"error\":{\"return\":true,\"code\":\"untyped\",\"message\":\"unhandled user status\"}}")}))
+    @APIResponse(responseCode = "400", ref = "InvalidRequest")
+    @APIResponse(responseCode = "401", ref = "InvalidToken")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "503", ref = "UpstreamUnavailable")
+    public Uni<PreLoginResult> preLogin(@HeaderParam("Authorization") String authorization, PreLoginRequest request) {
+        return secret.require(authorization)
+                .map(ok -> require(request == null ? null : request.identifier(), "identifier", MAX_IDENTIFIER))
+                .flatMap(identifier -> Uni.createFrom().completionStage(() -> preLogin.translate(identifier)));
+    }
+
+    @POST
+    @Path("/post-append")
+    @Operation(operationId = "postAppendAction", summary = "Corbado post-append action: switch on SMS MFA",
+            description = "Enables SMS MFA (preferred) when the user has no MFA yet; idempotent. A Cognito error answers "
+                    + "500 with the guide's body {message: 'Caught exception', error}.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PostAppendRequest.class)))
+    @APIResponse(responseCode = "200", description = "Done (or nothing to do).",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "done", value = "{}")))
+    @APIResponse(responseCode = "400", ref = "InvalidRequest")
+    @APIResponse(responseCode = "401", ref = "InvalidToken")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "500", description = "Cognito refused or failed, as the guide's action reports it.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    examples = @ExampleObject(name = "caught", value = "{\"message\":\"Caught exception\",\"error\":\"User does not exist.\"}")))
+    @APIResponse(responseCode = "503", ref = "UpstreamUnavailable")
+    public Uni<RestResponse<Object>> postAppend(@HeaderParam("Authorization") String authorization, PostAppendRequest request) {
+        return secret.require(authorization)
+                .map(ok -> require(request == null ? null : request.username(), "username", MAX_USERNAME))
+                .flatMap(username -> Uni.createFrom().completionStage(() -> postAppend.apply(username))
+                        .map(changed -> ActionEnvelope.ok(Map.of()))
+                        // Whatever Cognito did wrong is reported as the guide's action reports it.
+                        .onFailure(failure -> !(failure instanceof ProblemException) || failure instanceof UpstreamFailure)
+                        .recoverWithItem(ActionEnvelope::caught))
+                .map(envelope -> RestResponse.ResponseBuilder.<Object>create(envelope.statusCode())
+                        .entity(envelope.body()).type(MediaType.APPLICATION_JSON_TYPE).build());
+    }
+
+    static String require(String value, String field, int maxLength) {
+        if (value == null || value.isBlank()) {
+            throw ProblemException.invalidRequest("Field '" + field + "' is required.");
+        }
+        if (value.length() > maxLength) {
+            throw ProblemException.invalidRequest("Field '" + field + "' is longer than " + maxLength + " characters.");
+        }
+        return value;
+    }
+}
