@@ -1,6 +1,8 @@
 package app.passkeybff.cognito;
 
+import app.passkeybff.observability.UpstreamMetrics;
 import app.passkeybff.problem.UpstreamFailure;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.FaultTolerance;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +50,7 @@ public class Cognito implements UserDirectory {
 
     private final CognitoIdentityProviderAsyncClient client;
     private final CognitoConfig config;
+    private final UpstreamMetrics metrics;
     private final FaultTolerance<CompletionStage<Object>> breaker = FaultTolerance.<Object>createAsync()
             .withDescription(BREAKER)
             .withCircuitBreaker().name(BREAKER).requestVolumeThreshold(20).failureRatio(0.5)
@@ -59,7 +62,8 @@ public class Cognito implements UserDirectory {
      * data twice, and a retried throttled call would turn Cognito's 429 into our timeout. Callers
      * see each Cognito answer as it is.
      */
-    public Cognito(CognitoConfig config, @ConfigProperty(name = "aws.region") String region) {
+    public Cognito(CognitoConfig config, @ConfigProperty(name = "aws.region") String region, UpstreamMetrics metrics) {
+        this.metrics = metrics;
         var builder = CognitoIdentityProviderAsyncClient.builder()
                 .region(Region.of(region))
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()
@@ -75,6 +79,11 @@ public class Cognito implements UserDirectory {
         this.config = config;
     }
 
+    /** State of the breaker all Cognito calls share. */
+    public CircuitBreakerState circuitState() {
+        return FaultTolerance.circuitBreakerMaintenance().currentState(BREAKER);
+    }
+
     @PreDestroy
     void close() {
         client.close();
@@ -82,14 +91,14 @@ public class Cognito implements UserDirectory {
 
     /** InitiateAuth with CUSTOM_AUTH for a Cognito username; the define and create triggers run. */
     public Uni<InitiateAuthResponse> initiateCustomAuth(String username) {
-        return call(() -> client.initiateAuth(b -> b.clientId(config.clientId())
+        return call("InitiateAuth", () -> client.initiateAuth(b -> b.clientId(config.clientId())
                 .authFlow(AuthFlowType.CUSTOM_AUTH)
                 .authParameters(withSecretHash(username, Map.of("USERNAME", username)))));
     }
 
     /** RespondToAuthChallenge with the passkey answer; the verify trigger runs. */
     public Uni<RespondToAuthChallengeResponse> answerCustomChallenge(String session, String username, String answer) {
-        return call(() -> client.respondToAuthChallenge(b -> b.clientId(config.clientId())
+        return call("RespondToAuthChallenge", () -> client.respondToAuthChallenge(b -> b.clientId(config.clientId())
                 .challengeName(ChallengeNameType.CUSTOM_CHALLENGE)
                 .session(session)
                 .challengeResponses(withSecretHash(username, Map.of("USERNAME", username, "ANSWER", answer)))));
@@ -97,13 +106,13 @@ public class Cognito implements UserDirectory {
 
     @Override
     public CompletionStage<AdminGetUserResponse> adminGetUser(String username) {
-        return call(() -> client.adminGetUser(b -> b.userPoolId(config.userPoolId()).username(username)))
+        return call("AdminGetUser", () -> client.adminGetUser(b -> b.userPoolId(config.userPoolId()).username(username)))
                 .subscribeAsCompletionStage();
     }
 
     @Override
     public CompletionStage<List<UserType>> listUsersByEmail(String email) {
-        return call(() -> client.listUsers(b -> b.userPoolId(config.userPoolId())
+        return call("ListUsers", () -> client.listUsers(b -> b.userPoolId(config.userPoolId())
                 .filter(UserDirectory.emailFilter(email)).limit(2)))
                 .map(ListUsersResponse::users)
                 .subscribeAsCompletionStage();
@@ -111,7 +120,7 @@ public class Cognito implements UserDirectory {
 
     @Override
     public CompletionStage<Void> enableSmsMfa(String username) {
-        return call(() -> client.adminSetUserMFAPreference(b -> b.userPoolId(config.userPoolId()).username(username)
+        return call("AdminSetUserMFAPreference", () -> client.adminSetUserMFAPreference(b -> b.userPoolId(config.userPoolId()).username(username)
                 .smsMfaSettings(sms -> sms.enabled(true).preferredMfa(true))))
                 .replaceWithVoid()
                 .subscribeAsCompletionStage();
@@ -119,14 +128,15 @@ public class Cognito implements UserDirectory {
 
     /** Bounded in time, translated, and counted by the one breaker all Cognito calls share. */
     @SuppressWarnings("unchecked")
-    <T> Uni<T> call(Supplier<CompletableFuture<T>> request) {
+    <T> Uni<T> call(String operation, Supplier<CompletableFuture<T>> request) {
         Supplier<CompletionStage<Object>> guarded = () -> Uni.createFrom().completionStage(request)
                 .ifNoItem().after(config.timeout())
                 .failWith(() -> UpstreamFailure.timeout(CognitoErrors.NAME + " did not answer in time."))
                 .onFailure().transform(CognitoErrors::translate)
                 .map(item -> (Object) item)
                 .subscribeAsCompletionStage();
-        return Uni.createFrom().completionStage(() -> breaker.get(guarded)).map(item -> (T) item);
+        return metrics.timed("cognito", operation,
+                Uni.createFrom().completionStage(() -> breaker.get(guarded)).map(item -> (T) item));
     }
 
     private Map<String, String> withSecretHash(String username, Map<String, String> parameters) {

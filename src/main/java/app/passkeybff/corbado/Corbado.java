@@ -1,5 +1,6 @@
 package app.passkeybff.corbado;
 
+import app.passkeybff.observability.UpstreamMetrics;
 import app.passkeybff.problem.UpstreamFailure;
 import app.passkeybff.secrets.Secrets;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
@@ -22,9 +23,11 @@ public class Corbado {
     private final CorbadoApi api;
     private final Secrets secrets;
     private final CorbadoConfig config;
+    private final UpstreamMetrics metrics;
 
-    public Corbado(@RestClient CorbadoApi api, Secrets secrets, CorbadoConfig config) {
+    public Corbado(@RestClient CorbadoApi api, Secrets secrets, CorbadoConfig config, UpstreamMetrics metrics) {
         this.api = api;
+        this.metrics = metrics;
         this.secrets = secrets;
         this.config = config;
     }
@@ -38,10 +41,12 @@ public class Corbado {
         var request = new CorbadoConnectTokenRequest(type, new CorbadoConnectTokenRequest.Data(displayName, identifier),
                 lifetime > 0 ? (int) lifetime : null);
         return secrets.get()
-                .flatMap(loaded -> api.createConnectToken(loaded.corbado().basicAuthorization(), request)
-                        .ifNoItem().after(config.timeout()).failWith(() -> UpstreamFailure.timeout(NAME + " did not answer in time."))
-                        .onFailure().transform(failure -> UpstreamErrors.translate(NAME, failure)))
-                .map(Corbado::requireSecret);
+                .flatMap(loaded -> metrics.timed("corbado", "createConnectToken",
+                        api.createConnectToken(loaded.corbado().basicAuthorization(), request)
+                                .ifNoItem().after(config.timeout())
+                                .failWith(() -> UpstreamFailure.timeout(NAME + " did not answer in time."))
+                                .onFailure().transform(failure -> UpstreamErrors.translate(NAME, failure))
+                                .map(Corbado::requireSecret)));
     }
 
     private static CorbadoConnectToken requireSecret(CorbadoConnectToken token) {
