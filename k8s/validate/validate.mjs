@@ -1,0 +1,106 @@
+// Validates rendered Kubernetes manifests offline: every object against its Kubernetes schema
+// (kubernetes-models), then the rules this service depends on in production.
+// Usage: kubectl kustomize k8s/overlays/example | node k8s/validate/validate.mjs
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { parseAllDocuments } from "yaml";
+
+const require = createRequire(import.meta.url);
+const input = readFileSync(process.argv[2] ?? 0, "utf8");
+const objects = parseAllDocuments(input).map((doc) => doc.toJS()).filter(Boolean);
+const errors = [];
+const fail = (object, message) => errors.push(`${object.kind}/${object.metadata?.name}: ${message}`);
+
+function modelFor(apiVersion, kind) {
+  const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : [null, apiVersion];
+  const path = group ? `kubernetes-models/${group}/${version}/${kind}` : `kubernetes-models/${version}/${kind}`;
+  return require(path)[kind];
+}
+
+
+for (const object of objects) {
+  try {
+    const Model = modelFor(object.apiVersion, object.kind);
+    new Model(object).validate();
+  } catch (e) {
+    fail(object, `schema: ${e.message}`);
+  }
+}
+
+const byKind = (kind) => objects.filter((o) => o.kind === kind);
+const one = (kind) => {
+  const found = byKind(kind);
+  if (found.length !== 1) errors.push(`expected exactly one ${kind}, found ${found.length}`);
+  return found[0] ?? {};
+};
+
+const deployment = one("Deployment");
+const appLabels = deployment.spec?.selector?.matchLabels ?? {};
+const podSpec = deployment.spec?.template?.spec ?? {};
+const container = podSpec.containers?.[0] ?? {};
+const matches = (selector, labels) => Object.entries(selector ?? {}).every(([k, v]) => labels?.[k] === v);
+const podLabels = deployment.spec?.template?.metadata?.labels;
+
+if (!(deployment.spec?.replicas >= 2)) fail(deployment, "needs 2+ replicas");
+if (!matches(appLabels, podLabels)) fail(deployment, "selector does not match the pod template");
+for (const probe of ["startupProbe", "livenessProbe", "readinessProbe"]) {
+  if (!container[probe]?.httpGet?.path?.startsWith("/q/health/")) fail(deployment, `${probe} must use /q/health/*`);
+}
+for (const kind of ["requests", "limits"]) {
+  if (!container.resources?.[kind]?.cpu || !container.resources?.[kind]?.memory) fail(deployment, `resources.${kind} cpu and memory required`);
+}
+const sc = container.securityContext ?? {};
+if (sc.readOnlyRootFilesystem !== true) fail(deployment, "readOnlyRootFilesystem must be true");
+if (sc.allowPrivilegeEscalation !== false) fail(deployment, "allowPrivilegeEscalation must be false");
+if (!(sc.capabilities?.drop ?? []).includes("ALL")) fail(deployment, "capabilities must drop ALL");
+if (podSpec.securityContext?.runAsNonRoot !== true && sc.runAsNonRoot !== true) fail(deployment, "runAsNonRoot required");
+if (!(podSpec.terminationGracePeriodSeconds > 25)) fail(deployment, "grace period must exceed the 20 s Quarkus shutdown timeout plus preStop");
+if (!podSpec.serviceAccountName) fail(deployment, "needs its IRSA service account");
+for (const env of container.env ?? []) {
+  if (/SECRET|PASSWORD|KEY/i.test(env.name) && env.value) fail(deployment, `secret-looking literal env ${env.name}`);
+}
+
+const sa = one("ServiceAccount");
+if (sa.metadata?.name !== podSpec.serviceAccountName) fail(sa, "is not the one the Deployment uses");
+if (!sa.metadata?.annotations?.["eks.amazonaws.com/role-arn"]?.startsWith("arn:aws:iam::")) fail(sa, "needs the IRSA role annotation");
+
+const service = one("Service");
+if (!matches(service.spec?.selector, podLabels) || !Object.keys(service.spec?.selector ?? {}).length) fail(service, "selects no pods");
+
+const pdb = one("PodDisruptionBudget");
+if (!matches(pdb.spec?.selector?.matchLabels, podLabels) || !Object.keys(pdb.spec?.selector?.matchLabels ?? {}).length) fail(pdb, "selects no pods");
+
+const hpa = one("HorizontalPodAutoscaler");
+if (hpa.spec?.scaleTargetRef?.name !== deployment.metadata?.name) fail(hpa, "targets another Deployment");
+if (!(hpa.spec?.minReplicas >= 2)) fail(hpa, "minReplicas must keep 2+ pods");
+
+const policy = one("NetworkPolicy");
+if (!matches(policy.spec?.podSelector?.matchLabels, podLabels) || !Object.keys(policy.spec?.podSelector?.matchLabels ?? {}).length) fail(policy, "does not select the pods");
+for (const rule of policy.spec?.ingress ?? []) {
+  for (const peer of rule.from ?? []) {
+    if (!peer.namespaceSelector) fail(policy, "ingress peer without namespaceSelector");
+    if (matches(peer.podSelector?.matchLabels, podLabels) && Object.keys(peer.podSelector?.matchLabels ?? {}).length) fail(policy, "ingress peer selects our own pods, not the ingress controller");
+  }
+}
+const egressPorts = (policy.spec?.egress ?? []).flatMap((rule) => (rule.ports ?? []).map((p) => p.port)).sort();
+if (JSON.stringify([...new Set(egressPorts)]) !== JSON.stringify([443, 53])) fail(policy, `egress ports must be DNS and 443, got ${egressPorts}`);
+for (const rule of policy.spec?.egress ?? []) {
+  for (const peer of rule.to ?? []) {
+    if (peer.podSelector && peer.podSelector.matchLabels?.["k8s-app"] === "kube-dns" && Object.keys(peer.podSelector.matchLabels).length !== 1) {
+      fail(policy, "DNS peer selector carries extra labels");
+    }
+  }
+}
+
+const config = one("ConfigMap");
+for (const [key, value] of Object.entries(config.data ?? {})) {
+  if (/SECRET|PASSWORD/i.test(key) && !key.endsWith("_PARAM")) fail(config, `${key} looks like a secret value`);
+  if (/^corbado1_|^eyJ/.test(String(value))) fail(config, `${key} holds a secret-looking value`);
+}
+
+if (errors.length) {
+  console.error(errors.map((e) => `FAIL ${e}`).join("\n"));
+  console.error(`${objects.length} objects, ${errors.length} problems`);
+  process.exit(1);
+}
+console.log(`${objects.length} objects valid: ${objects.map((o) => o.kind).join(", ")}`);
