@@ -1,0 +1,50 @@
+"""Shared helpers for the benchmark scripts: wrk/hey runners and their output parsed."""
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "scripts"))
+import localenv  # noqa: E402,F401
+
+
+def require(*tools):
+    missing = [t for t in tools if shutil.which(t) is None]
+    if missing:
+        sys.exit(f"missing {' '.join(missing)}: apt-get install -y {' '.join(missing)}")
+
+
+def _ms(value, unit):
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def wrk(url, auth, body, seconds, connections=32, threads=2):
+    """Closed-loop load at fixed concurrency: requests/s and p50/p99 latency (ms)."""
+    env = dict(os.environ, AUTH=auth, BODY=body)
+    out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s",
+                          "-s", os.path.join(HERE, "post.lua"), url], capture_output=True, text=True, env=env,
+                         check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    pct = {p: _ms(v, u) for p, v, u in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)}
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    return {"rps": rps, "p50": pct["50"], "p99": pct["99"], "non2xx": int(non2xx.group(1)) if non2xx else 0,
+            "socket_errors": errors.group(1) if errors else ""}
+
+
+def hey_fixed_rate(url, auth, body, seconds, rate, workers=20):
+    """Open-ish loop at a fixed total rate: p50/p99 latency (ms) and status counts."""
+    out = subprocess.run(["hey", "-z", f"{seconds}s", "-c", str(workers), "-q", str(rate / workers), "-m", "POST",
+                          "-H", f"Authorization: {auth}", "-T", "application/json", "-d", body, url],
+                         capture_output=True, text=True, check=True).stdout
+    pct = {p: float(v) * 1000 for p, v in re.findall(r"^\s+(50|99)%+ in ([\d.]+) secs", out, re.M)}
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    statuses = dict(re.findall(r"\[(\d{3})\]\s+(\d+) responses", out))
+    return {"rps": rps, "p50": pct["50"], "p99": pct["99"], "statuses": statuses}
+
+
+def median(values):
+    values = sorted(values)
+    return values[len(values) // 2]

@@ -1,0 +1,157 @@
+"""Local environment for scripts that run the *packaged* service (graceful shutdown, benchmarks, soak).
+
+Starts the project's Cognito/SSM emulator (src/emulator/local_aws.py) and a WireMock Corbado on free
+loopback ports, seeds pool, client, user and SSM parameters with boto3, and starts the service jar
+with the matching environment. Everything listens on 127.0.0.1 and is stopped by stop_all().
+"""
+import glob
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import boto3
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PROCESSES = []
+EMAIL, PASSWORD = "bench@example.com", "Bench-passw0rd!"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(url, timeout=60, ok=lambda status: status < 500):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=1) as r:
+                if ok(r.status):
+                    return
+        except urllib.error.HTTPError as e:
+            if ok(e.code):
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"{url} not up after {timeout}s")
+
+
+def spawn(args, log, env=None):
+    p = subprocess.Popen(args, stdout=open(log, "w"), stderr=subprocess.STDOUT, env=env, cwd=ROOT,
+                         start_new_session=True)
+    PROCESSES.append(p)
+    return p
+
+
+def start_aws(logdir, lambda_endpoint="http://127.0.0.1:9"):
+    port = free_port()
+    spawn([sys.executable, "src/emulator/local_aws.py", "--port", str(port), "--lambda-endpoint", lambda_endpoint],
+          os.path.join(logdir, "local-aws.log"))
+    endpoint = f"http://127.0.0.1:{port}"
+    wait_http(endpoint + "/moto-api/")
+    return endpoint
+
+
+def seed(endpoint):
+    kw = dict(endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="local", aws_secret_access_key="local")
+    idp, ssm = boto3.client("cognito-idp", **kw), boto3.client("ssm", **kw)
+    pool = idp.create_user_pool(PoolName="bench", UsernameAttributes=["email"])["UserPool"]["Id"]
+    client = idp.create_user_pool_client(UserPoolId=pool, ClientName="bench",
+                                         ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_CUSTOM_AUTH"])["UserPoolClient"]["ClientId"]
+    user = idp.admin_create_user(UserPoolId=pool, Username=EMAIL, MessageAction="SUPPRESS",
+                                 UserAttributes=[{"Name": "email", "Value": EMAIL}, {"Name": "email_verified", "Value": "true"}])
+    idp.admin_set_user_password(UserPoolId=pool, Username=EMAIL, Password=PASSWORD, Permanent=True)
+    values = {"project_id": "pro-" + secrets.token_hex(4), "api_secret": "corbado1_" + secrets.token_hex(16),
+              "actions_secret": secrets.token_hex(24)}
+    names = {"project_id": "/bench/corbado-project-id", "api_secret": "/bench/corbado-api-secret",
+             "actions_secret": "/bench/actions-secret"}
+    for key, name in names.items():
+        ssm.put_parameter(Name=name, Value=values[key], Type="SecureString", Overwrite=True)
+    token = idp.initiate_auth(ClientId=client, AuthFlow="USER_PASSWORD_AUTH",
+                              AuthParameters={"USERNAME": EMAIL, "PASSWORD": PASSWORD})["AuthenticationResult"]["IdToken"]
+    return {"endpoint": endpoint, "pool": pool, "client": client, "username": user["User"]["Username"],
+            "id_token": token, "secrets": values, "names": names}
+
+
+def wiremock_jar():
+    jars = glob.glob(os.path.expanduser("~/.m2/repository/org/wiremock/wiremock-standalone/*/wiremock-standalone-*.jar"))
+    if not jars:
+        raise RuntimeError("wiremock-standalone not in ~/.m2: run ./mvnw verify once (it is a test dependency)")
+    return sorted(jars)[-1]
+
+
+def start_corbado(logdir, delay_ms=0):
+    """WireMock answering POST /v2/connectTokens like Corbado (optionally slowly)."""
+    port = free_port()
+    spawn(["java", "-Xmx256m", "-jar", wiremock_jar(), "--port", str(port), "--bind-address", "127.0.0.1",
+           "--no-request-journal", "--disable-banner", "--async-response-enabled", "true",
+           "--container-threads", "64", "--jetty-acceptor-threads", "2"], os.path.join(logdir, "corbado.log"))
+    url = f"http://127.0.0.1:{port}"
+    wait_http(url + "/__admin/mappings", ok=lambda s: s == 200)
+    mapping = {"request": {"method": "POST", "url": "/v2/connectTokens"},
+               "response": {"status": 200, "headers": {"Content-Type": "application/json"}, "fixedDelayMilliseconds": delay_ms,
+                            "body": json.dumps({"id": "ctk-bench", "tokenType": "passkey-list", "data": {"identifier": "u"},
+                                                "connectTokenStatus": "initial", "expires": 4102444800,
+                                                "secret": "ctks_" + "0" * 48})}}
+    req = urllib.request.Request(url + "/__admin/mappings", data=json.dumps(mapping).encode(), method="POST",
+                                 headers={"Content-Type": "application/json"})
+    urllib.request.urlopen(req).read()
+    return url
+
+
+def service_env(env_seed, corbado_url, port):
+    env = dict(os.environ)
+    env.update({
+        "QUARKUS_HTTP_PORT": str(port), "QUARKUS_HTTP_HOST": "127.0.0.1", "AWS_REGION": "us-east-1",
+        "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local",
+        "COGNITO_USER_POOL_ID": env_seed["pool"], "COGNITO_CLIENT_ID": env_seed["client"],
+        "COGNITO_ENDPOINT": env_seed["endpoint"], "SSM_ENDPOINT": env_seed["endpoint"],
+        "COGNITO_JWKS_URL": f"{env_seed['endpoint']}/{env_seed['pool']}/.well-known/jwks.json",
+        "CORBADO_API_URL": corbado_url,
+        "CORBADO_PROJECT_ID_PARAM": env_seed["names"]["project_id"],
+        "CORBADO_API_SECRET_PARAM": env_seed["names"]["api_secret"],
+        "ACTIONS_SECRET_PARAM": env_seed["names"]["actions_secret"],
+    })
+    return env
+
+
+def start_service(logdir, env, jar=None, jvm_args=()):
+    jar = jar or os.path.join(ROOT, "target/quarkus-app/quarkus-run.jar")
+    if not os.path.exists(jar):
+        raise RuntimeError(f"{jar} missing: run ./mvnw package -DskipTests first")
+    started = time.time()
+    p = spawn(["java", *jvm_args, "-jar", jar], os.path.join(logdir, "service.log"), env=env)
+    url = f"http://127.0.0.1:{env['QUARKUS_HTTP_PORT']}"
+    wait_http(url + "/q/health/ready", ok=lambda s: s == 200)
+    return p, url, time.time() - started
+
+
+def rss_mb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def stop_all():
+    for p in reversed(PROCESSES):
+        if p.poll() is None:
+            try:
+                os.killpg(p.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+    for p in PROCESSES:
+        try:
+            p.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+    PROCESSES.clear()
