@@ -3,10 +3,7 @@ package app.passkeybff.actions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/**
- * The {@code {statusCode, body}} the guide's action Lambdas return. The webhooks answer with the same
- * status and body, so a Corbado action behaves the same whichever way it is deployed.
- */
+/** The {@code {statusCode, body}} the guide's action Lambdas return. */
 public record ActionEnvelope(int statusCode, Object body) {
 
     static final String CAUGHT = "Caught exception";

@@ -1,7 +1,6 @@
 package app.passkeybff.actions;
 
 import app.passkeybff.problem.ProblemException;
-import app.passkeybff.problem.UpstreamFailure;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -17,13 +16,15 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 
 import java.util.Map;
 
 /**
  * The Corbado actions as webhooks for Corbado to call, authenticated with the actions secret from
- * SSM. Each answers with the status and body its Lambda twin would return.
+ * SSM. Pre-login answers the guide's bodies exactly; post-append answers {@code {}} or a problem.
  */
 @Path("/actions")
 @Tag(name = "actions")
@@ -63,6 +64,7 @@ public class ActionsResource {
     @APIResponse(responseCode = "401", ref = "InvalidToken")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "429", ref = "RateLimited")
     @APIResponse(responseCode = "503", ref = "UpstreamUnavailable")
     public Uni<PreLoginResult> preLogin(@HeaderParam("Authorization") String authorization, PreLoginRequest request) {
         return secret.require(authorization)
@@ -73,8 +75,8 @@ public class ActionsResource {
     @POST
     @Path("/post-append")
     @Operation(operationId = "postAppendAction", summary = "Corbado post-append action: switch on SMS MFA",
-            description = "Enables SMS MFA (preferred) when the user has no MFA yet; idempotent. A Cognito error answers "
-                    + "500 with the guide's body {message: 'Caught exception', error}.")
+            description = "Enables SMS MFA (preferred) when the user has no MFA yet; idempotent. Failures are problem "
+                    + "details (the Lambda twin reports them in the guide's 500 envelope instead).")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PostAppendRequest.class)))
     @APIResponse(responseCode = "200", description = "Done (or nothing to do).",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "done", value = "{}")))
@@ -82,20 +84,32 @@ public class ActionsResource {
     @APIResponse(responseCode = "401", ref = "InvalidToken")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    @APIResponse(responseCode = "500", description = "Cognito refused or failed, as the guide's action reports it.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    examples = @ExampleObject(name = "caught", value = "{\"message\":\"Caught exception\",\"error\":\"User does not exist.\"}")))
+    @APIResponse(responseCode = "404", description = "No Cognito user has this username.",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = app.passkeybff.problem.Problem.class)))
+    @APIResponse(responseCode = "429", ref = "RateLimited")
+    @APIResponse(responseCode = "502", ref = "UpstreamError")
     @APIResponse(responseCode = "503", ref = "UpstreamUnavailable")
-    public Uni<RestResponse<Object>> postAppend(@HeaderParam("Authorization") String authorization, PostAppendRequest request) {
+    @APIResponse(responseCode = "504", ref = "UpstreamTimeout")
+    public Uni<Map<String, Object>> postAppend(@HeaderParam("Authorization") String authorization,
+                                               PostAppendRequest request) {
         return secret.require(authorization)
                 .map(ok -> require(request == null ? null : request.username(), "username", MAX_USERNAME))
-                .flatMap(username -> Uni.createFrom().completionStage(() -> postAppend.apply(username))
-                        .map(changed -> ActionEnvelope.ok(Map.of()))
-                        // Whatever Cognito did wrong is reported as the guide's action reports it.
-                        .onFailure(failure -> !(failure instanceof ProblemException) || failure instanceof UpstreamFailure)
-                        .recoverWithItem(ActionEnvelope::caught))
-                .map(envelope -> RestResponse.ResponseBuilder.<Object>create(envelope.statusCode())
-                        .entity(envelope.body()).type(MediaType.APPLICATION_JSON_TYPE).build());
+                .flatMap(username -> Uni.createFrom().completionStage(() -> postAppend.apply(username)))
+                .map(changed -> Map.<String, Object>of())
+                .onFailure(CognitoIdentityProviderException.class)
+                .transform(failure -> refused((CognitoIdentityProviderException) failure));
+    }
+
+    /** Cognito's "no" about the caller's input is the caller's 4xx; anything else is Cognito's problem. */
+    private static ProblemException refused(CognitoIdentityProviderException failure) {
+        if (failure instanceof UserNotFoundException) {
+            return new ProblemException(404, "user_not_found", "User not found", "No Cognito user has this username.");
+        }
+        if (failure instanceof InvalidParameterException) {
+            return ProblemException.invalidRequest("Cognito rejected the username.");
+        }
+        String code = failure.awsErrorDetails() == null ? "unknown" : failure.awsErrorDetails().errorCode();
+        return ProblemException.upstreamError("Cognito refused the MFA update (" + code + ").");
     }
 
     static String require(String value, String field, int maxLength) {

@@ -86,10 +86,9 @@ class PostAppendActionTest {
     }
 
     @Test
-    void reportsCognitoErrorAsTheGuidesCaughtException() {
-        postAppend("no-such-user").statusCode(500).contentType(ContentType.JSON)
-                .body("message", equalTo("Caught exception"))
-                .body("error", equalTo("User does not exist."));
+    void answersUnknownUserWith404Problem() {
+        postAppend("no-such-user").statusCode(404).contentType("application/problem+json")
+                .body("code", equalTo("user_not_found"));
     }
 
     @Test

@@ -1,0 +1,53 @@
+package app.passkeybff.ratelimit;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ClientAddressTest {
+
+    private static final Set<String> PROXIES = Set.of("10.0.0.1", "10.0.0.2");
+
+    @Test
+    void ignoresForwardedForFromUntrustedPeer() {
+        assertEquals("203.0.113.5", ClientAddress.resolve("203.0.113.5", "1.2.3.4", PROXIES));
+    }
+
+    @Test
+    void usesPeerWithoutForwardedFor() {
+        assertEquals("10.0.0.1", ClientAddress.resolve("10.0.0.1", null, PROXIES));
+    }
+
+    @Test
+    void takesRightmostAddressThatIsNotAProxy() {
+        assertEquals("198.51.100.7", ClientAddress.resolve("10.0.0.1", "6.6.6.6, 198.51.100.7, 10.0.0.2", PROXIES));
+    }
+
+    @Test
+    void fallsBackToPeerWhenEveryHopIsAProxy() {
+        assertEquals("10.0.0.1", ClientAddress.resolve("10.0.0.1", "10.0.0.2", PROXIES));
+    }
+
+    @Test
+    void bucketsRefillOverTime() {
+        TokenBuckets buckets = new TokenBuckets(60, 10);
+        long t = 0;
+        assertEquals(0, buckets.acquire("a", t));
+        for (int i = 1; i < 60; i++) {
+            assertEquals(0, buckets.acquire("a", t));
+        }
+        assertEquals(1, buckets.acquire("a", t));
+        assertEquals(0, buckets.acquire("a", t + 1_000_000_000L));
+    }
+
+    @Test
+    void forgetsFullBucketsWhenTooManyClients() {
+        TokenBuckets buckets = new TokenBuckets(1, 2);
+        assertEquals(0, buckets.acquire("a", 0));
+        assertEquals(0, buckets.acquire("b", 0));
+        assertEquals(0, buckets.acquire("c", 120_000_000_000L));
+        assertEquals(60, buckets.acquire("c", 120_000_000_000L));
+    }
+}
