@@ -1,9 +1,8 @@
 package app.passkeybff.cognito;
 
 import app.passkeybff.observability.UpstreamMetrics;
-import app.passkeybff.problem.UpstreamFailure;
+import app.passkeybff.resilience.UpstreamGuard;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
-import io.smallrye.faulttolerance.api.FaultTolerance;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.annotation.PreDestroy;
@@ -33,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.net.URI;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -50,12 +48,7 @@ public class Cognito implements UserDirectory {
 
     private final CognitoIdentityProviderAsyncClient client;
     private final CognitoConfig config;
-    private final UpstreamMetrics metrics;
-    private final FaultTolerance<CompletionStage<Object>> breaker = FaultTolerance.<Object>createAsync()
-            .withDescription(BREAKER)
-            .withCircuitBreaker().name(BREAKER).requestVolumeThreshold(20).failureRatio(0.5)
-            .delay(5, ChronoUnit.SECONDS).successThreshold(2).failOn(UpstreamFailure.class).done()
-            .build();
+    private final UpstreamGuard guard;
 
     /**
      * The SDK's own retries are off: a retried RespondToAuthChallenge would spend single-use passkey
@@ -63,7 +56,8 @@ public class Cognito implements UserDirectory {
      * see each Cognito answer as it is.
      */
     public Cognito(CognitoConfig config, @ConfigProperty(name = "aws.region") String region, UpstreamMetrics metrics) {
-        this.metrics = metrics;
+        this.guard = new UpstreamGuard(BREAKER, CognitoErrors.NAME, config.timeout(), config.breakerDelay(),
+                CognitoErrors::translate, metrics);
         var builder = CognitoIdentityProviderAsyncClient.builder()
                 .region(Region.of(region))
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()
@@ -81,7 +75,7 @@ public class Cognito implements UserDirectory {
 
     /** State of the breaker all Cognito calls share. */
     public CircuitBreakerState circuitState() {
-        return FaultTolerance.circuitBreakerMaintenance().currentState(BREAKER);
+        return guard.circuitState();
     }
 
     @PreDestroy
@@ -126,17 +120,8 @@ public class Cognito implements UserDirectory {
                 .subscribeAsCompletionStage();
     }
 
-    /** Bounded in time, translated, and counted by the one breaker all Cognito calls share. */
-    @SuppressWarnings("unchecked")
     <T> Uni<T> call(String operation, Supplier<CompletableFuture<T>> request) {
-        Supplier<CompletionStage<Object>> guarded = () -> Uni.createFrom().completionStage(request)
-                .ifNoItem().after(config.timeout())
-                .failWith(() -> UpstreamFailure.timeout(CognitoErrors.NAME + " did not answer in time."))
-                .onFailure().transform(CognitoErrors::translate)
-                .map(item -> (Object) item)
-                .subscribeAsCompletionStage();
-        return metrics.timed("cognito", operation,
-                Uni.createFrom().completionStage(() -> breaker.get(guarded)).map(item -> (T) item));
+        return guard.call(operation, () -> Uni.createFrom().completionStage(request));
     }
 
     private Map<String, String> withSecretHash(String username, Map<String, String> parameters) {

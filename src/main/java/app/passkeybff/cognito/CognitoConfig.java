@@ -27,6 +27,10 @@ public interface CognitoConfig {
     /** Upper bound for one Cognito call; past it the caller gets 504. */
     Duration timeout();
 
+    /** How long the circuit stays open before a trial call (half-open). */
+    @WithDefault("5s")
+    Duration breakerDelay();
+
     /** Endpoint override (emulators); AWS's regional endpoint when empty. */
     Optional<String> endpoint();
 

@@ -39,7 +39,7 @@ class CorbadoFaultsTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("corbado.timeout", "500ms");
+            return Map.of("corbado.timeout", "500ms", "corbado.breaker-delay", "500ms");
         }
     }
 
@@ -126,6 +126,78 @@ class CorbadoFaultsTest {
         assertEquals(CircuitBreakerState.OPEN, breakers.currentState("corbado"));
         assertProblem(createToken(idToken).header("Retry-After", "5"), 503, "upstream_unavailable");
         corbado.verify(20, postRequestedFor(urlEqualTo(CONNECT_TOKENS)));
+    }
+
+    @Test
+    void halfOpensAfterTheDelayAndClosesAfterTwoSuccesses() throws InterruptedException {
+        corbado.stubFor(post(CONNECT_TOKENS).willReturn(aResponse().withStatus(500)));
+        String idToken = Tokens.demoIdToken();
+        for (int i = 0; i < 20; i++) {
+            createToken(idToken).statusCode(502);
+        }
+        assertEquals(CircuitBreakerState.OPEN, breakers.currentState("corbado"));
+        corbado.stubFor(post(CONNECT_TOKENS).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"ctk-1\",\"secret\":\"ctks_1\",\"expires\":4102444800}")));
+        createToken(idToken).statusCode(503);
+        Thread.sleep(700);
+        createToken(idToken).statusCode(200);
+        assertEquals(CircuitBreakerState.HALF_OPEN, breakers.currentState("corbado"));
+        createToken(idToken).statusCode(200);
+        assertEquals(CircuitBreakerState.CLOSED, breakers.currentState("corbado"));
+    }
+
+    @Test
+    void leaksNoThreadsOrConnectionsOverAThousandFaultedRequests() throws Exception {
+        String idToken = Tokens.demoIdToken();
+        corbado.stubFor(post(CONNECT_TOKENS).willReturn(aResponse().withStatus(400)));
+        createToken(idToken).statusCode(502); // warm: client pool and threads exist before measuring
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        int threadsBefore = threads.getThreadCount();
+        long fdsBefore = openFileDescriptors();
+        long upstreamBefore = connectionsTo(corbado.port());
+        var faults = new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder[]{
+                aResponse().withStatus(500), aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
+                aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"secret\":"),
+                aResponse().withFault(Fault.EMPTY_RESPONSE)};
+        for (int i = 0; i < 1000; i++) {
+            if (i % 100 == 0) {
+                corbado.stubFor(post(CONNECT_TOKENS).willReturn(faults[(i / 100) % faults.length]));
+            }
+            if (i % 15 == 0) {
+                breakers.resetAll(); // keep the faults reaching Corbado instead of failing fast
+            }
+            int status = createToken(idToken).extract().statusCode();
+            assertTrue(status == 502 || status == 503 || status == 504, "status " + status);
+        }
+        Thread.sleep(1500);
+        // The test client (REST Assured) abandons its sockets to the garbage collector; collect them
+        // so the descriptor count shows what the service holds.
+        System.gc();
+        Thread.sleep(500);
+        int threadsAfter = threads.getThreadCount();
+        long fdsAfter = openFileDescriptors();
+        long upstreamAfter = connectionsTo(corbado.port());
+        System.out.printf("1000 faulted requests: threads %d -> %d, open fds %d -> %d, connections to Corbado %d -> %d%n",
+                threadsBefore, threadsAfter, fdsBefore, fdsAfter, upstreamBefore, upstreamAfter);
+        assertTrue(threadsAfter - threadsBefore <= 10, threadsBefore + " -> " + threadsAfter + " threads");
+        assertTrue(fdsAfter - fdsBefore <= 25, fdsBefore + " -> " + fdsAfter + " file descriptors");
+        assertTrue(upstreamAfter <= upstreamBefore + 5, upstreamBefore + " -> " + upstreamAfter + " upstream connections");
+    }
+
+    /** ESTABLISHED TCP connections from this process to a loopback port (/proc/net/tcp, state 01). */
+    private static long connectionsTo(int port) throws java.io.IOException {
+        String hexPort = String.format(":%04X", port);
+        try (var lines = java.nio.file.Files.lines(java.nio.file.Path.of("/proc/self/net/tcp"))) {
+            return lines.skip(1).map(String::trim).map(line -> line.split("\\s+"))
+                    .filter(f -> f[2].endsWith(hexPort) && f[3].equals("01")).count();
+        }
+    }
+
+    private static long openFileDescriptors() throws java.io.IOException {
+        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
     }
 
     @Test
