@@ -51,8 +51,8 @@ def spawn(args, log, env=None):
     return p
 
 
-def start_aws(logdir, lambda_endpoint="http://127.0.0.1:9"):
-    port = free_port()
+def start_aws(logdir, lambda_endpoint="http://127.0.0.1:9", port=None):
+    port = port or free_port()
     spawn([sys.executable, "src/emulator/local_aws.py", "--port", str(port), "--lambda-endpoint", lambda_endpoint],
           os.path.join(logdir, "local-aws.log"))
     endpoint = f"http://127.0.0.1:{port}"
@@ -60,10 +60,15 @@ def start_aws(logdir, lambda_endpoint="http://127.0.0.1:9"):
     return endpoint
 
 
+TRIGGERS = {"DefineAuthChallenge": "arn:aws:lambda:us-east-1:000000000000:function:passkey-define-auth-challenge",
+            "CreateAuthChallenge": "arn:aws:lambda:us-east-1:000000000000:function:passkey-create-auth-challenge",
+            "VerifyAuthChallengeResponse": "arn:aws:lambda:us-east-1:000000000000:function:passkey-verify-auth-challenge"}
+
+
 def seed(endpoint):
     kw = dict(endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="local", aws_secret_access_key="local")
     idp, ssm = boto3.client("cognito-idp", **kw), boto3.client("ssm", **kw)
-    pool = idp.create_user_pool(PoolName="bench", UsernameAttributes=["email"])["UserPool"]["Id"]
+    pool = idp.create_user_pool(PoolName="bench", UsernameAttributes=["email"], LambdaConfig=TRIGGERS)["UserPool"]["Id"]
     client = idp.create_user_pool_client(UserPoolId=pool, ClientName="bench",
                                          ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_CUSTOM_AUTH"])["UserPoolClient"]["ClientId"]
     user = idp.admin_create_user(UserPoolId=pool, Username=EMAIL, MessageAction="SUPPRESS",
@@ -88,6 +93,29 @@ def wiremock_jar():
     return sorted(jars)[-1]
 
 
+def add_mapping(wiremock_url, mapping):
+    req = urllib.request.Request(wiremock_url + "/__admin/mappings", data=json.dumps(mapping).encode(), method="POST",
+                                 headers={"Content-Type": "application/json"})
+    urllib.request.urlopen(req).read()
+
+
+def start_lambda_host(logdir, corbado_url):
+    """The Lambda jar's trigger handlers behind the Lambda Invoke API (bench/LambdaHost.java)."""
+    jars = glob.glob(os.path.join(ROOT, "target", "passkey-bff-*-lambda.jar"))
+    if not jars:
+        raise RuntimeError("Lambda jar missing: run ./mvnw package -DskipTests first")
+    port = free_port()
+    spawn(["java", "-cp", jars[0], "bench/LambdaHost.java", str(port), corbado_url], os.path.join(logdir, "lambda-host.log"))
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return f"http://127.0.0.1:{port}"
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("lambda host did not start")
+
+
 def start_corbado(logdir, delay_ms=0):
     """WireMock answering POST /v2/connectTokens like Corbado (optionally slowly)."""
     port = free_port()
@@ -101,9 +129,10 @@ def start_corbado(logdir, delay_ms=0):
                             "body": json.dumps({"id": "ctk-bench", "tokenType": "passkey-list", "data": {"identifier": "u"},
                                                 "connectTokenStatus": "initial", "expires": 4102444800,
                                                 "secret": "ctks_" + "0" * 48})}}
-    req = urllib.request.Request(url + "/__admin/mappings", data=json.dumps(mapping).encode(), method="POST",
-                                 headers={"Content-Type": "application/json"})
-    urllib.request.urlopen(req).read()
+    add_mapping(url, mapping)
+    add_mapping(url, {"request": {"method": "POST", "url": "/v2/passkey/verifySignedData"},
+                      "response": {"status": 200, "headers": {"Content-Type": "application/json"},
+                                   "body": json.dumps({"verificationResult": "success"})}})
     return url
 
 
