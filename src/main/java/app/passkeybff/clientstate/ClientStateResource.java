@@ -6,6 +6,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -30,10 +31,12 @@ public class ClientStateResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @SecurityRequirementsSet({})
     @Operation(operationId = "getClientState", summary = "Read the client-state cookie",
             description = "The cookie is HttpOnly, so an SPA reads it here to hand it to the Corbado login component.")
     @APIResponse(responseCode = "200", description = "The stored clientState, or null when there is none.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClientState.class)))
+    @APIResponse(responseCode = "406", ref = "NotAcceptable")
     public ClientState get(HttpHeaders headers) {
         return new ClientState(cookie.read(headers.getCookies()).orElse(null));
     }

@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -32,6 +33,7 @@ public class PasskeyLoginResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @SecurityRequirementsSet({})
     @Operation(operationId = "passkeyLogin", summary = "Log in to Cognito with a passkey",
             description = "Takes the signedPasskeyData of a finished Corbado passkey login, runs Cognito CUSTOM_AUTH for "
                     + "its webauthnId and answers the challenge with it; the verify trigger checks it with Corbado "

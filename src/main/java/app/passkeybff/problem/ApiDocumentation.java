@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         info = @Info(title = "Passkey BFF for Amazon Cognito", version = "1.0.0",
                 description = "Backend-for-frontend that adds Corbado Connect passkeys to an existing Amazon Cognito user pool.",
                 license = @License(name = "Apache-2.0", url = "https://www.apache.org/licenses/LICENSE-2.0")),
-        servers = @Server(url = "http://localhost:8080", description = "Local dev mode"),
+        servers = @Server(url = "/", description = "This service"),
         tags = {
                 @Tag(name = "connect-tokens", description = "Corbado ConnectTokens for the signed-in user"),
                 @Tag(name = "login", description = "Passkey login into Cognito"),
@@ -46,6 +46,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                                         examples = @ExampleObject(name = "passkey_login_failed", value = "{\"type\":\"https://passkey-bff.dev/problems/passkey_login_failed\",\"title\":\"Passkey login failed\",\"status\":401,\"detail\":\"The passkey could not be verified for this account.\",\"code\":\"passkey_login_failed\"}"))),
                         @APIResponse(name = "AccountDisabled", responseCode = "403", description = "Cognito reports the user disabled.",
+                                content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                        @APIResponse(name = "NotAcceptable", responseCode = "406", description = "The Accept header excludes application/json.",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = "PayloadTooLarge", responseCode = "413", description = "Body larger than 16 KiB.",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
