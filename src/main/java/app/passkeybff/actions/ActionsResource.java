@@ -1,5 +1,6 @@
 package app.passkeybff.actions;
 
+import app.passkeybff.cognito.CognitoErrors;
 import app.passkeybff.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -108,8 +109,7 @@ public class ActionsResource {
         if (failure instanceof InvalidParameterException) {
             return ProblemException.invalidRequest("Cognito rejected the username.");
         }
-        String code = failure.awsErrorDetails() == null ? "unknown" : failure.awsErrorDetails().errorCode();
-        return ProblemException.upstreamError("Cognito refused the MFA update (" + code + ").");
+        return CognitoErrors.refused("the MFA update", failure);
     }
 
     static String require(String value, String field, int maxLength) {

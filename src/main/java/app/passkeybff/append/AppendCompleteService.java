@@ -3,7 +3,7 @@ package app.passkeybff.append;
 import app.passkeybff.actions.ActionsConfig;
 import app.passkeybff.actions.PostAppendRule;
 import app.passkeybff.auth.IdTokenUser;
-import app.passkeybff.problem.ProblemException;
+import app.passkeybff.cognito.CognitoErrors;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
@@ -26,10 +26,7 @@ public class AppendCompleteService {
         }
         return Uni.createFrom().completionStage(() -> postAppend.apply(user.username()))
                 .map(changed -> new AppendCompleteResponse(status.wire(), changed))
-                .onFailure(CognitoIdentityProviderException.class).transform(failure -> {
-                    var details = ((CognitoIdentityProviderException) failure).awsErrorDetails();
-                    return ProblemException.upstreamError("Cognito refused the MFA update ("
-                            + (details == null ? "unknown" : details.errorCode()) + ").");
-                });
+                .onFailure(CognitoIdentityProviderException.class)
+                .transform(failure -> CognitoErrors.refused("the MFA update", (CognitoIdentityProviderException) failure));
     }
 }

@@ -18,11 +18,17 @@ import java.util.concurrent.TimeoutException;
  * problems here; Cognito's answers about a user (not found, not authorized, …) pass through for
  * the feature to decide, since their meaning depends on the flow.
  */
-final class CognitoErrors {
+public final class CognitoErrors {
 
     static final String NAME = "Cognito";
 
     private CognitoErrors() {
+    }
+
+    /** Cognito said no to a call the service made on its own behalf: 502, naming Cognito's error code. */
+    public static ProblemException refused(String what, CognitoIdentityProviderException failure) {
+        String code = failure.awsErrorDetails() == null ? "unknown" : failure.awsErrorDetails().errorCode();
+        return ProblemException.upstreamError("Cognito refused " + what + " (" + code + ").");
     }
 
     static Throwable translate(Throwable failure) {

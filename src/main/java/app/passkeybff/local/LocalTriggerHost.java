@@ -3,16 +3,10 @@ package app.passkeybff.local;
 import app.passkeybff.corbado.CorbadoConfig;
 import app.passkeybff.corbado.PasskeyVerifier;
 import app.passkeybff.secrets.Secrets;
-import app.passkeybff.triggers.CreateAuthChallengeHandler;
 import app.passkeybff.triggers.DefineAuthChallengeHandler;
+import app.passkeybff.triggers.LambdaInvocations;
 import app.passkeybff.triggers.TriggersConfig;
 import app.passkeybff.triggers.VerifyAuthChallengeHandler;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolCreateAuthChallengeEvent;
-import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolDefineAuthChallengeEvent;
-import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolVerifyAuthChallengeResponseEvent;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.POST;
@@ -33,17 +27,12 @@ import java.io.IOException;
 @IfBuildProfile(anyOf = {"dev", "test"})
 public class LocalTriggerHost {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
-    private final DefineAuthChallengeHandler define;
-    private final CreateAuthChallengeHandler create = new CreateAuthChallengeHandler();
-    private final VerifyAuthChallengeHandler verify;
+    private final LambdaInvocations functions;
 
     public LocalTriggerHost(TriggersConfig triggers, CorbadoConfig corbado, Secrets secrets) {
-        this.define = new DefineAuthChallengeHandler(triggers.maxAttempts());
-        this.verify = new VerifyAuthChallengeHandler(new PasskeyVerifier(corbado.apiUrl(),
-                () -> secrets.current().orElseThrow().corbado(), triggers.verifyTimeout()));
+        this.functions = new LambdaInvocations(new DefineAuthChallengeHandler(triggers.maxAttempts()),
+                new VerifyAuthChallengeHandler(new PasskeyVerifier(corbado.apiUrl(),
+                        () -> secrets.current().orElseThrow().corbado(), triggers.verifyTimeout())));
     }
 
     @POST
@@ -51,26 +40,16 @@ public class LocalTriggerHost {
     @Operation(hidden = true)
     public Response invoke(@PathParam("function") String function, byte[] event) {
         try {
-            Object result;
-            if (function.endsWith(":passkey-define-auth-challenge")) {
-                result = run(define, event, CognitoUserPoolDefineAuthChallengeEvent.class);
-            } else if (function.endsWith(":passkey-create-auth-challenge")) {
-                result = run(create, event, CognitoUserPoolCreateAuthChallengeEvent.class);
-            } else if (function.endsWith(":passkey-verify-auth-challenge")) {
-                result = run(verify, event, CognitoUserPoolVerifyAuthChallengeResponseEvent.class);
-            } else {
+            byte[] result = functions.invoke(function, event);
+            if (result == null) {
                 return Response.status(404).type(MediaType.APPLICATION_JSON)
                         .entity("{\"Type\":\"User\",\"Message\":\"Function not found\"}").build();
             }
-            return Response.ok(JSON.writeValueAsBytes(result), MediaType.APPLICATION_JSON).build();
+            return Response.ok(result, MediaType.APPLICATION_JSON).build();
         } catch (IOException | RuntimeException e) {
             // As Lambda reports an unhandled function error: 200 with X-Amz-Function-Error.
             return Response.ok("{\"errorType\":\"" + e.getClass().getSimpleName() + "\"}", MediaType.APPLICATION_JSON)
                     .header("X-Amz-Function-Error", "Unhandled").build();
         }
-    }
-
-    private static <E> E run(RequestHandler<E, E> handler, byte[] event, Class<E> type) throws IOException {
-        return handler.handleRequest(JSON.readValue(event, type), null);
     }
 }

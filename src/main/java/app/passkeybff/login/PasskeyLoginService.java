@@ -1,6 +1,7 @@
 package app.passkeybff.login;
 
 import app.passkeybff.cognito.Cognito;
+import app.passkeybff.cognito.CognitoErrors;
 import app.passkeybff.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,7 +69,6 @@ public class PasskeyLoginService {
                 || failure instanceof UserNotConfirmedException || failure instanceof PasswordResetRequiredException) {
             return ProblemException.passkeyLoginFailed();
         }
-        String code = failure.awsErrorDetails() == null ? "unknown" : failure.awsErrorDetails().errorCode();
-        return ProblemException.upstreamError("Cognito refused the login (" + code + ").");
+        return CognitoErrors.refused("the login", failure);
     }
 }

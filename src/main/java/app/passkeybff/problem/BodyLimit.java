@@ -3,7 +3,6 @@ package app.passkeybff.problem;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -48,10 +47,9 @@ public class BodyLimit {
     }
 
     private static void tooLarge(RoutingContext context) {
-        context.response().setStatusCode(413)
-                .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .putHeader("Connection", "close")
-                .end(Json.encode(ProblemMappers.payloadTooLarge().toProblem()));
+        // The unread body makes the connection unusable for a next request.
+        context.response().putHeader("Connection", "close");
+        ProblemMappers.write(context, ProblemMappers.payloadTooLarge());
     }
 
     private boolean exceeds(String length) {

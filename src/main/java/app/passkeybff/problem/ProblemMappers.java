@@ -95,6 +95,13 @@ public class ProblemMappers {
         return toResponse(internal(e));
     }
 
+    /** For Vert.x filters that answer before JAX-RS runs (body limit, rate limit). */
+    public static void write(io.vertx.ext.web.RoutingContext context, ProblemException problem) {
+        var response = context.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE);
+        problem.headers().forEach(response::putHeader);
+        response.end(io.vertx.core.json.Json.encode(problem.toProblem()));
+    }
+
     public static ProblemException payloadTooLarge() {
         return new ProblemException(413, "payload_too_large", "Payload too large",
                 "The request body is larger than 16 KiB.");

@@ -1,9 +1,8 @@
 package app.passkeybff.ratelimit;
 
-import app.passkeybff.problem.Problem;
 import app.passkeybff.problem.ProblemException;
+import app.passkeybff.problem.ProblemMappers;
 import io.quarkus.vertx.http.runtime.filters.Filters;
-import io.vertx.core.json.Json;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,10 +52,6 @@ public class RateLimitFilter {
             context.next();
             return;
         }
-        ProblemException problem = ProblemException.rateLimited(retryAfter, "Too many requests from this client.");
-        context.response().setStatusCode(429)
-                .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .putHeader("Retry-After", problem.headers().get("Retry-After"))
-                .end(Json.encode(problem.toProblem()));
+        ProblemMappers.write(context, ProblemException.rateLimited(retryAfter, "Too many requests from this client."));
     }
 }
