@@ -2,7 +2,7 @@
 straight to the Corbado stand-in (WireMock), side by side in one run, at the same concurrency and at
 a fixed 1,000 req/s; plus start-to-ready time and RSS idle / under load.
 
-Usage (after ./mvnw package): python3 bench/connect-tokens.py [--seconds 10] [--rounds 3]
+Usage (after ./mvnw package): python3 bench/connect-tokens.py [--seconds 10] [--rounds 3] [--jvm '<flags>']
 Loopback only; bounded in time; stops everything it started.
 """
 import argparse
@@ -22,6 +22,9 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--warmup", type=int, default=25)
+    parser.add_argument("--jvm", default="-XX:+UseSerialGC",
+                        help="JVM flags of the service, e.g. the image's at a 512Mi limit: "
+                             "'-XX:MaxRAM=512m -XX:MaxRAMPercentage=70 -XX:InitialRAMPercentage=30 -XX:+UseSerialGC -Xss512k'")
     args = parser.parse_args()
     require("wrk", "hey", "java")
     logdir = tempfile.mkdtemp(prefix="bench-ct-")
@@ -29,7 +32,7 @@ def main():
         seed = localenv.seed(localenv.start_aws(logdir))
         corbado = localenv.start_corbado(logdir)
         env = localenv.service_env(seed, corbado, localenv.free_port())
-        service, url, ready_s = localenv.start_service(logdir, env, jvm_args=["-XX:+UseSerialGC"])
+        service, url, ready_s = localenv.start_service(logdir, env, jvm_args=args.jvm.split())
         time.sleep(3)
         rss_idle = localenv.rss_mb(service.pid)
 
