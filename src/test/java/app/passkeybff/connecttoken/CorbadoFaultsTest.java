@@ -91,6 +91,19 @@ class CorbadoFaultsTest {
     }
 
     @Test
+    void mapsSlowDripToUpstreamTimeoutWithinTheTimeout() {
+        String idToken = Tokens.demoIdToken();
+        corbado.stubFor(post(CONNECT_TOKENS).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"ctk-1\",\"secret\":\"ctks_1\",\"expires\":4102444800}")
+                .withChunkedDribbleDelay(10, 3000)));
+        long start = System.nanoTime();
+        assertProblem(createToken(idToken), 504, "upstream_timeout");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 1500, "answered after " + millis + " ms, timeout is 500 ms");
+    }
+
+    @Test
     void mapsConnectionResetToUpstreamError() {
         corbado.stubFor(post(CONNECT_TOKENS).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         assertProblem(createToken(Tokens.demoIdToken()), 502, "upstream_error");

@@ -2,6 +2,7 @@ package app.passkeybff.fuzz;
 
 import app.passkeybff.support.LocalAwsResource;
 import app.passkeybff.support.Tokens;
+import app.passkeybff.support.Users;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,13 +39,18 @@ class FuzzTest {
     static final int PER_ENDPOINT = 10_000;
     static final long SEED = 20261125L;
     static String idToken;
+    static String email;
 
     @TestHTTPResource("/")
     URI base;
 
     @BeforeAll
     static void credentials() {
-        idToken = Tokens.demoIdToken();
+        // Its own user, also the only real address in the bodies: fuzzed append-complete and post-append
+        // calls switch on MFA, which would end password sign-in for the shared demo user.
+        email = Users.uniqueEmail("fuzz");
+        Users.confirmedUser(email);
+        idToken = Tokens.signIn(email, Users.PASSWORD).idToken();
     }
 
     @ParameterizedTest
@@ -196,7 +202,7 @@ class FuzzTest {
 
         private String fieldValue() {
             String[] values = {"\"passkey-append\"", "\"passkey-list\"", "\"passkey-login\"", "\"complete\"", "\"skip-explicit\"",
-                    "\"demo@example.com\"", "\"a\\\"b\\\\c@example.com\"", "\"" + jwtLike() + "\"", "null", "true", "12",
+                    "\"" + email + "\"", "\"a\\\"b\\\\c@example.com\"", "\"" + jwtLike() + "\"", "null", "true", "12",
                     "[]", "{}", "\"\"", "\"\\ud800\"", "\"" + string(random.nextInt(3000)) .replace("\\", "").replace("\"", "") + "\""};
             int pick = random.nextInt(values.length + 2);
             return pick < values.length ? values[pick] : json(0);

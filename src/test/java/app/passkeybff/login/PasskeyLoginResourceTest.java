@@ -178,7 +178,6 @@ class PasskeyLoginResourceTest {
         String data = Users.signedPasskeyData(Map.of("username", "someone-else", "webauthnId", username));
         String body = login(data).statusCode(401).extract().asString();
         assertTrue(!body.contains(username) && !body.contains(data.substring(0, 20)), body);
-        Tokens.demoIdToken(); // the pool still works for password logins afterwards
     }
 
     private static LocalCorbado.VerifyCall last(List<LocalCorbado.VerifyCall> calls) {

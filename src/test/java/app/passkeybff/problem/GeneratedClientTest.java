@@ -65,6 +65,5 @@ class GeneratedClientTest {
                 .createConnectToken(new ConnectTokenRequest().type(ConnectTokenRequest.TypeEnum.LIST)));
         assertEquals(401, failure.getCode());
         assertTrue(failure.getResponseBody().contains("\"code\":\"invalid_token\""), failure.getResponseBody());
-        Tokens.demoIdToken();
     }
 }

@@ -31,9 +31,14 @@ public final class Tokens {
 
     public static AuthenticationResultType signIn(String email, String password) {
         try (CognitoIdentityProviderClient cognito = LocalAwsResource.aws().cognito()) {
-            return cognito.initiateAuth(b -> b.clientId(LocalAwsResource.seed().clientId())
+            var response = cognito.initiateAuth(b -> b.clientId(LocalAwsResource.seed().clientId())
                     .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-                    .authParameters(Map.of("USERNAME", email, "PASSWORD", password))).authenticationResult();
+                    .authParameters(Map.of("USERNAME", email, "PASSWORD", password)));
+            if (response.authenticationResult() == null) {
+                throw new IllegalStateException(email + " got challenge " + response.challengeNameAsString()
+                        + " instead of tokens: did a test switch on MFA for a shared user?");
+            }
+            return response.authenticationResult();
         }
     }
 
