@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public class Secrets {
 
     private static final Logger LOG = Logger.getLogger(Secrets.class);
+    private static final long FAIL_FAST_NANOS = 1_000_000_000L;
 
     /** What was loaded; {@code toString} stays redacted. */
     public record Loaded(CorbadoCredentials corbado, String actionsSecret, Instant loadedAt) {
@@ -41,6 +42,7 @@ public class Secrets {
     private final List<String> names;
     private final AtomicReference<Loaded> current = new AtomicReference<>();
     private volatile String lastError = "not loaded yet";
+    private volatile long lastFailureNanos;
     private volatile long timerId = -1;
 
     public Secrets(SsmAsyncClient ssm, SecretsConfig config, Vertx vertx) {
@@ -86,6 +88,7 @@ public class Secrets {
                     }
                 })
                 .onFailure().invoke(failure -> {
+                    lastFailureNanos = System.nanoTime();
                     lastError = describe(failure);
                     LOG.warnf("Secrets could not be loaded from SSM: %s", lastError);
                 });
@@ -114,11 +117,17 @@ public class Secrets {
         return Optional.ofNullable(lastError);
     }
 
-    /** The loaded secrets, loading them now if the service has none yet; 503 when SSM cannot give them. */
+    /**
+     * The loaded secrets, loading them now if the service has none yet; 503 when SSM cannot give them.
+     * After a failed load, requests fail fast for a second instead of each asking SSM again.
+     */
     public Uni<Loaded> get() {
         Loaded loaded = current.get();
         if (loaded != null) {
             return Uni.createFrom().item(loaded);
+        }
+        if (lastFailureNanos != 0 && System.nanoTime() - lastFailureNanos < FAIL_FAST_NANOS) {
+            return Uni.createFrom().failure(ProblemException.upstreamUnavailable("Service secrets are not loaded yet."));
         }
         return load().onFailure().transform(
                 failure -> ProblemException.upstreamUnavailable("Service secrets are not loaded yet."));

@@ -10,7 +10,6 @@ import app.passkeybff.client.model.ConnectTokenRequest;
 import app.passkeybff.client.model.ConnectTokenResponse;
 import app.passkeybff.client.model.LoginTokens;
 import app.passkeybff.client.model.PasskeyLoginRequest;
-import app.passkeybff.support.Tokens;
 import app.passkeybff.support.Users;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
