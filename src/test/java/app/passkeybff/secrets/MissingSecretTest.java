@@ -41,13 +41,23 @@ class MissingSecretTest {
                     .body("checks.name", hasItem("ssm-secrets"))
                     .body("checks.find { it.name == 'ssm-secrets' }.data.lastError", containsString(MISSING));
 
-            given().auth().oauth2(Tokens.demoIdToken()).contentType(ContentType.JSON).body("{\"type\":\"passkey-list\"}")
+            String idToken = Tokens.demoIdToken();
+            given().auth().oauth2(idToken).contentType(ContentType.JSON).body("{\"type\":\"passkey-list\"}")
                     .when().post("/connect-tokens")
                     .then().statusCode(503).contentType("application/problem+json")
                     .body("code", equalTo("upstream_unavailable"))
                     .body("detail", equalTo("Service secrets are not loaded yet."));
 
             given().when().get("/q/health/live").then().statusCode(200);
+
+            // Requests while SSM cannot help fail fast instead of each asking SSM again.
+            int failedLoadsBefore = log.linesContaining("Secrets could not be loaded").size();
+            for (int i = 0; i < 30; i++) {
+                given().auth().oauth2(idToken).contentType(ContentType.JSON).body("{\"type\":\"passkey-list\"}")
+                        .when().post("/connect-tokens").then().statusCode(503);
+            }
+            int failedLoads = log.linesContaining("Secrets could not be loaded").size() - failedLoadsBefore;
+            assertTrue(failedLoads <= 5, failedLoads + " SSM loads for 30 requests");
 
             var seed = LocalAwsResource.seed();
             assertTrue(log.lines().stream().anyMatch(line -> line.contains(MISSING)), "the missing name is logged");
