@@ -2,6 +2,7 @@ package app.passkeybff.cognito;
 
 import app.passkeybff.problem.ProblemException;
 import app.passkeybff.problem.UpstreamFailure;
+import app.passkeybff.resilience.Causes;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
@@ -44,27 +45,15 @@ public final class CognitoErrors {
             return cognito.statusCode() >= 500 ? UpstreamFailure.error(NAME + " answered HTTP " + cognito.statusCode() + ".")
                     : cognito;
         }
-        if (cause instanceof ApiCallTimeoutException || hasCause(cause, TimeoutException.class)) {
+        if (cause instanceof ApiCallTimeoutException || Causes.has(cause, TimeoutException.class)) {
             return UpstreamFailure.timeout(NAME + " did not answer in time.");
         }
-        if (hasCause(cause, ConnectException.class)) {
+        if (Causes.has(cause, ConnectException.class)) {
             return UpstreamFailure.unavailable(NAME + " is unreachable.");
         }
-        if (cause instanceof SdkClientException || hasCause(cause, IOException.class)) {
+        if (cause instanceof SdkClientException || Causes.has(cause, IOException.class)) {
             return UpstreamFailure.error(NAME + " call failed in transport.");
         }
         return UpstreamFailure.error(NAME + " call failed.");
-    }
-
-    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
-        for (Throwable current = failure; current != null; current = current.getCause()) {
-            if (type.isInstance(current)) {
-                return true;
-            }
-            if (current.getCause() == current) {
-                break;
-            }
-        }
-        return false;
     }
 }

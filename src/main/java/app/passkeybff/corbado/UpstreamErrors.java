@@ -2,13 +2,13 @@ package app.passkeybff.corbado;
 
 import app.passkeybff.problem.ProblemException;
 import app.passkeybff.problem.UpstreamFailure;
+import app.passkeybff.resilience.Causes;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
-import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.TimeoutException;
 
 /** Turns what an HTTP upstream did into the problem the caller sees. */
@@ -33,15 +33,15 @@ final class UpstreamErrors {
             }
             return ProblemException.upstreamError(upstream + " rejected the request (HTTP " + status + ").");
         }
-        Throwable root = rootCause(failure);
-        if (root instanceof TimeoutException || root.getClass().getSimpleName().contains("Timeout")) {
+        // Vert.x reports its own timeouts with exceptions that are not java.util.concurrent ones.
+        if (Causes.any(failure, cause -> cause instanceof TimeoutException
+                || cause.getClass().getSimpleName().contains("Timeout"))) {
             return UpstreamFailure.timeout(upstream + " did not answer in time.");
         }
-        if (root instanceof ConnectException || root instanceof UnknownHostException) {
+        if (Causes.has(failure, ConnectException.class) || Causes.has(failure, UnknownHostException.class)) {
             return UpstreamFailure.unavailable(upstream + " is unreachable.");
         }
-        if (root instanceof IOException || root instanceof ClosedChannelException
-                || failure instanceof ProcessingException) {
+        if (Causes.has(failure, IOException.class) || failure instanceof ProcessingException) {
             return UpstreamFailure.error(upstream + " sent a broken or unreadable answer.");
         }
         return UpstreamFailure.error(upstream + " call failed.");
@@ -53,13 +53,5 @@ final class UpstreamErrors {
         } catch (NumberFormatException e) {
             return 1;
         }
-    }
-
-    private static Throwable rootCause(Throwable failure) {
-        Throwable current = failure;
-        while (current.getCause() != null && current.getCause() != current) {
-            current = current.getCause();
-        }
-        return current;
     }
 }
