@@ -42,7 +42,7 @@ public class DevEnvironment {
     void onStart(@Observes @Priority(100) StartupEvent event) {
         aws = LocalAws.start(Path.of("src/emulator/local_aws.py"), motoPort, "http://127.0.0.1:" + httpPort,
                 Path.of("target/local-aws.log"));
-        LocalAws.Seed seed = aws.seed(LocalAws.SecretNames.defaults());
+        LocalAws.Seed seed = aws.seed();
         if (!seed.userPoolId().equals(expectedPoolId) || !seed.clientId().equals(expectedClientId)) {
             throw new IllegalStateException("Local pool/client ids changed: set %dev.cognito.user-pool-id="
                     + seed.userPoolId() + " and %dev.cognito.client-id=" + seed.clientId());

@@ -22,7 +22,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,13 +49,10 @@ public final class LocalAws implements AutoCloseable {
         }
     }
 
-    /** SSM parameter names to seed; a test may leave one out to see the service refuse to get ready. */
-    public record SecretNames(String corbadoProjectId, String corbadoApiSecret, String actionsSecret) {
-        public static SecretNames defaults() {
-            return new SecretNames("/passkey-bff/corbado-project-id", "/passkey-bff/corbado-api-secret",
-                    "/passkey-bff/actions-secret");
-        }
-    }
+    /** The SSM parameter names the service reads by default (application.properties). */
+    static final List<String> SECRET_NAMES = List.of("/passkey-bff/corbado-project-id",
+            "/passkey-bff/corbado-api-secret", "/passkey-bff/actions-secret");
+
 
     private final Process process;
     private final int port;
@@ -164,7 +161,7 @@ public final class LocalAws implements AutoCloseable {
     }
 
     /** Pool, app client, demo user and SSM parameters. Secrets are random per start. */
-    public Seed seed(SecretNames names) {
+    public Seed seed() {
         try (CognitoIdentityProviderClient cognito = cognito(); SsmClient ssm = ssm()) {
             String poolId = cognito.createUserPool(b -> b.poolName("passkey-bff-local")
                     .usernameAttributes(UsernameAttributeType.EMAIL)
@@ -184,13 +181,12 @@ public final class LocalAws implements AutoCloseable {
             String demoUsername = createConfirmedUser(cognito, poolId, DEMO_EMAIL, DEMO_PASSWORD);
             Seed seed = new Seed(poolId, clientId, secretClient.clientId(), secretClient.clientSecret(), demoUsername,
                     "pro-" + randomHex(8), "corbado1_" + randomHex(24), randomHex(32));
-            Map.of(names.corbadoProjectId(), seed.corbadoProjectId(), names.corbadoApiSecret(), seed.corbadoApiSecret(),
-                            names.actionsSecret(), seed.actionsSecret())
-                    .forEach((name, value) -> {
-                        if (name != null) {
-                            ssm.putParameter(b -> b.name(name).value(value).type(ParameterType.SECURE_STRING).overwrite(true));
-                        }
-                    });
+            List<String> values = List.of(seed.corbadoProjectId(), seed.corbadoApiSecret(), seed.actionsSecret());
+            for (int i = 0; i < SECRET_NAMES.size(); i++) {
+                String name = SECRET_NAMES.get(i);
+                String value = values.get(i);
+                ssm.putParameter(b -> b.name(name).value(value).type(ParameterType.SECURE_STRING).overwrite(true));
+            }
             return seed;
         }
     }

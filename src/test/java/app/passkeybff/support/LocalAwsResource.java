@@ -10,32 +10,17 @@ import java.util.Map;
 /**
  * Starts the local Cognito/SSM emulator on a free loopback port for the service under test, seeds it,
  * and points the service at it (and the emulator's trigger calls at the service).
- * Arg {@code omitSecret}: an SSM parameter name to leave unseeded.
  */
 public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
 
     private static volatile LocalAws aws;
     private static volatile LocalAws.Seed seed;
-    private String omit;
-
-    @Override
-    public void init(Map<String, String> initArgs) {
-        omit = initArgs.get("omitSecret");
-    }
-
     @Override
     public Map<String, String> start() {
         int httpPort = LocalAws.freePort();
         aws = LocalAws.start(Path.of("src/emulator/local_aws.py"), LocalAws.freePort(), "http://127.0.0.1:" + httpPort,
                 Path.of("target/local-aws.log"));
-        LocalAws.SecretNames names = LocalAws.SecretNames.defaults();
-        if (omit != null) {
-            names = new LocalAws.SecretNames(
-                    omit.equals(names.corbadoProjectId()) ? null : names.corbadoProjectId(),
-                    omit.equals(names.corbadoApiSecret()) ? null : names.corbadoApiSecret(),
-                    omit.equals(names.actionsSecret()) ? null : names.actionsSecret());
-        }
-        seed = aws.seed(names);
+        seed = aws.seed();
         String endpoint = aws.endpoint().toString();
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.http.test-port", Integer.toString(httpPort));
