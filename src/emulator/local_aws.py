@@ -14,9 +14,19 @@ Additions on top of moto 5.x (patched in-process, nothing else changes):
     bare quote inside the value is a parse error (moto would silently take it).
   * ID tokens name the user as Cognito does: `cognito:username` is the pool username and `email`
     is the email attribute, whatever string the client signed in with.
+
+Test controls under /_local/ (not AWS APIs; loopback only):
+  * GET /_local/calls: how often each Cognito operation was called, e.g. {"InitiateAuth": 3}, so a
+    test can prove that a request never reached Cognito.
+  * POST /_local/trigger-latency {"VerifyAuthChallengeResponse": 2.2}: extra seconds a trigger takes
+    before it answers (cold starts, a slow Corbado); {} resets. Like Cognito, a trigger that takes
+    5 s or more in all fails the call. LOCAL_AWS_TRIGGER_LATENCY sets the same JSON at start.
 """
 import argparse
+import collections
 import json
+import os
+import threading
 import re
 import sys
 import time
@@ -30,7 +40,8 @@ try:
     from moto.cognitoidp import models
     from moto.cognitoidp.exceptions import NotAuthorizedError, ResourceNotFoundError, UserNotFoundError
     from moto.cognitoidp.utils import check_secret_hash, flatten_attrs
-    from moto.server import main as moto_main
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+    from werkzeug.serving import run_simple
 except ImportError:
     sys.stderr.write("local_aws.py needs the Python package moto[server] 5.x: pip install 'moto[server]==5.2.1'\n")
     sys.exit(3)
@@ -40,6 +51,14 @@ LAMBDA_TIMEOUT_SECONDS = 5
 LAMBDA_ENDPOINT = "http://127.0.0.1:8080"
 
 _sessions = {}  # session token -> dict(pool, client, user, history, private, metadata, expires)
+_calls = collections.Counter()  # Cognito operation -> count, for GET /_local/calls
+_calls_lock = threading.Lock()
+_trigger_latency = {}  # trigger name -> extra seconds before it answers
+
+
+def _count(operation):
+    with _calls_lock:
+        _calls[operation] += 1
 
 
 class UserLambdaValidationException(JsonRESTError):
@@ -115,8 +134,13 @@ def _invoke(pool, trigger, event):
     request = urllib.request.Request(
         url, data=json.dumps(event).encode(), method="POST",
         headers={"Content-Type": "application/json", "X-Amz-Invocation-Type": "RequestResponse"})
+    latency = float(_trigger_latency.get(trigger, 0))
+    if latency >= LAMBDA_TIMEOUT_SECONDS:
+        time.sleep(LAMBDA_TIMEOUT_SECONDS)
+        raise UserLambdaValidationException(f"{trigger} failed with error TimeoutError.")
+    time.sleep(latency)
     try:
-        with urllib.request.urlopen(request, timeout=LAMBDA_TIMEOUT_SECONDS) as response:
+        with urllib.request.urlopen(request, timeout=LAMBDA_TIMEOUT_SECONDS - latency) as response:
             body = response.read()
             if response.headers.get("X-Amz-Function-Error"):
                 raise UserLambdaValidationException(f"{trigger} failed with error {body[:200]!r}.")
@@ -224,6 +248,7 @@ _orig_admin_respond = models.CognitoIdpBackend.admin_respond_to_auth_challenge
 
 
 def initiate_auth(self, client_id, auth_flow, auth_parameters):
+    _count("InitiateAuth")
     if auth_flow == "CUSTOM_AUTH":
         pool, client = _find_client(self, client_id)
         return _start_custom_auth(self, pool, client, auth_parameters)
@@ -231,6 +256,7 @@ def initiate_auth(self, client_id, auth_flow, auth_parameters):
 
 
 def admin_initiate_auth(self, user_pool_id, client_id, auth_flow, auth_parameters):
+    _count("AdminInitiateAuth")
     if auth_flow == "CUSTOM_AUTH":
         pool = self.describe_user_pool(user_pool_id)
         client = pool.clients.get(client_id)
@@ -241,12 +267,14 @@ def admin_initiate_auth(self, user_pool_id, client_id, auth_flow, auth_parameter
 
 
 def respond_to_auth_challenge(self, session, client_id, challenge_name, challenge_responses):
+    _count("RespondToAuthChallenge")
     if challenge_name == "CUSTOM_CHALLENGE":
         return _answer_custom_challenge(self, session, client_id, challenge_responses)
     return _orig_respond(self, session, client_id, challenge_name, challenge_responses)
 
 
 def admin_respond_to_auth_challenge(self, session, client_id, challenge_name, challenge_responses):
+    _count("AdminRespondToAuthChallenge")
     if challenge_name == "CUSTOM_CHALLENGE":
         return _answer_custom_challenge(self, session, client_id, challenge_responses)
     return _orig_admin_respond(self, session, client_id, challenge_name, challenge_responses)
@@ -258,6 +286,39 @@ models.CognitoIdpBackend.respond_to_auth_challenge = respond_to_auth_challenge
 models.CognitoIdpBackend.admin_respond_to_auth_challenge = admin_respond_to_auth_challenge
 
 
+# --- test controls under /_local/ ---------------------------------------------------------------
+
+
+def _json_response(start_response, status, body):
+    data = json.dumps(body).encode()
+    start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(data)))])
+    return [data]
+
+
+def _set_trigger_latency(values):
+    if not isinstance(values, dict) or not all(isinstance(v, (int, float)) and v >= 0 for v in values.values()):
+        raise ValueError("expected {trigger: seconds}")
+    _trigger_latency.clear()
+    _trigger_latency.update(values)
+
+
+def _with_test_controls(app):
+    def wrapped(environ, start_response):
+        path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD")
+        if path == "/_local/calls" and method == "GET":
+            with _calls_lock:
+                return _json_response(start_response, "200 OK", dict(_calls))
+        if path == "/_local/trigger-latency" and method == "POST":
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            try:
+                _set_trigger_latency(json.loads(environ["wsgi.input"].read(length) or b"{}"))
+            except ValueError as e:
+                return _json_response(start_response, "400 Bad Request", {"message": str(e)})
+            return _json_response(start_response, "200 OK", dict(_trigger_latency))
+        return app(environ, start_response)
+    return wrapped
+
+
 def run():
     global LAMBDA_ENDPOINT
     parser = argparse.ArgumentParser()
@@ -266,7 +327,11 @@ def run():
     parser.add_argument("--lambda-endpoint", default=LAMBDA_ENDPOINT)
     args = parser.parse_args()
     LAMBDA_ENDPOINT = args.lambda_endpoint.rstrip("/")
-    moto_main(["-H", args.host, "-p", str(args.port)])
+    _set_trigger_latency(json.loads(os.environ.get("LOCAL_AWS_TRIGGER_LATENCY") or "{}"))
+    os.environ.setdefault("MOTO_PORT", str(args.port))
+    # moto's own server (moto.server.main) with the test controls in front of it.
+    app = DomainDispatcherApplication(create_backend_app)
+    run_simple(args.host, args.port, _with_test_controls(app), threaded=True)
 
 
 if __name__ == "__main__":

@@ -63,14 +63,19 @@ public class Cognito implements UserDirectory {
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
                         .connectionAcquisitionTimeout(Duration.ofSeconds(2)))
+                // The guard bounds each operation; the SDK's own bound only backs it up.
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallTimeout(config.timeout().plusSeconds(1)))
+                        .apiCallTimeout(longest(config.timeout(), config.challengeTimeout()).plusSeconds(1)))
                 .credentialsProvider(config.localCredentials()
                         ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
                         : DefaultCredentialsProvider.create());
         config.endpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
         this.client = builder.build();
         this.config = config;
+    }
+
+    private static Duration longest(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** State of the breaker all Cognito calls share. */
@@ -90,12 +95,13 @@ public class Cognito implements UserDirectory {
                 .authParameters(withSecretHash(username, Map.of("USERNAME", username)))));
     }
 
-    /** RespondToAuthChallenge with the passkey answer; the verify trigger runs. */
+    /** RespondToAuthChallenge with the passkey answer; the verify trigger runs, hence its own bound. */
     public Uni<RespondToAuthChallengeResponse> answerCustomChallenge(String session, String username, String answer) {
-        return call("RespondToAuthChallenge", () -> client.respondToAuthChallenge(b -> b.clientId(config.clientId())
-                .challengeName(ChallengeNameType.CUSTOM_CHALLENGE)
-                .session(session)
-                .challengeResponses(withSecretHash(username, Map.of("USERNAME", username, "ANSWER", answer)))));
+        return guard.call("RespondToAuthChallenge", config.challengeTimeout(), () -> Uni.createFrom().completionStage(
+                () -> client.respondToAuthChallenge(b -> b.clientId(config.clientId())
+                        .challengeName(ChallengeNameType.CUSTOM_CHALLENGE)
+                        .session(session)
+                        .challengeResponses(withSecretHash(username, Map.of("USERNAME", username, "ANSWER", answer))))));
     }
 
     @Override

@@ -4,13 +4,14 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
+import io.smallrye.health.api.Wellness;
 
 /**
- * Not ready while the Cognito circuit is open: this pod cannot log anyone in, so the load balancer
- * should prefer the others until the breaker half-opens.
+ * DOWN while the Cognito circuit is open, in the wellness group ({@code /q/health/well}), not in
+ * readiness: an upstream's breaker opens on every pod at once, and readiness would then take the
+ * whole fleet out of the load balancer, with /connect-tokens and /client-state that need no Cognito.
  */
-@Readiness
+@Wellness
 @ApplicationScoped
 public class CognitoCircuitHealthCheck implements HealthCheck {
 

@@ -27,6 +27,14 @@ public interface CognitoConfig {
     /** Upper bound for one Cognito call; past it the caller gets 504. */
     Duration timeout();
 
+    /**
+     * Upper bound for RespondToAuthChallenge, which runs the verify trigger (its Corbado call alone
+     * may take 2.5 s), then define, plus cold starts: above that budget, because answering 504 while
+     * Cognito goes on to succeed spends the single-use data and throws the tokens away.
+     */
+    @WithDefault("8s")
+    Duration challengeTimeout();
+
     /** How long the circuit stays open before a trial call (half-open). */
     @WithDefault("5s")
     Duration breakerDelay();

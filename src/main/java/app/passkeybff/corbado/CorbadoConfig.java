@@ -4,12 +4,19 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** Corbado Backend API settings; credentials are not here, they come from SSM. */
 @ConfigMapping(prefix = "corbado")
 public interface CorbadoConfig {
 
     String apiUrl();
+
+    /**
+     * Corbado's Frontend API, whose {@code /.well-known/jwks} key set signs signedPasskeyData; empty
+     * means the project's own, {@code https://{projectId}.frontendapi.cloud.corbado.io}.
+     */
+    Optional<String> frontendApiUrl();
 
     /** Upper bound for one Backend API call; past it the caller gets 504. */
     Duration timeout();

@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jwk.RsaJwkGenerator;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -29,9 +32,12 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.lang.JoseException;
 
 /**
- * State of the local Corbado Backend API stub: the project it serves (the credentials seeded into
- * the local SSM), the key it signs signedPasskeyData with, the single-use ledger, and a record of
- * what it was asked, so tests can check what the service and the triggers sent.
+ * State of the local Corbado stub: the project it serves (the credentials seeded into the local
+ * SSM), the Frontend API key that signs signedPasskeyData (kid {@value #KEY_ID}, published as the
+ * key set at {@code /local/corbado-frontend/.well-known/jwks}), the single-use ledger, and a record
+ * of what it was asked, so tests can check what the service and the triggers sent. Anything that
+ * issues signedPasskeyData locally (the dev mint endpoint, a WebAuthn ceremony) signs through
+ * {@link #issueSignedPasskeyData} or {@link #sign}.
  */
 @ApplicationScoped
 @IfBuildProfile(anyOf = {"dev", "test"})
@@ -46,6 +52,8 @@ public class LocalCorbado {
     public record VerifyCall(String username, String result) {
     }
 
+    /** The {@code kid} of the stub's Frontend API signing key. */
+    public static final String KEY_ID = "local-corbado-1";
     private static final int RECORD_LIMIT = 1000;
     private final SecureRandom random = new SecureRandom();
     private final RsaJsonWebKey signingKey = newSigningKey();
@@ -53,6 +61,7 @@ public class LocalCorbado {
     private final ConcurrentLinkedDeque<VerifyCall> verifyCalls = new ConcurrentLinkedDeque<>();
     private final Secrets secrets;
     private final ConcurrentLinkedDeque<ConnectTokenCall> connectTokenCalls = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger keySetFetches = new AtomicInteger();
 
     public LocalCorbado(Secrets secrets) {
         this.secrets = secrets;
@@ -92,23 +101,34 @@ public class LocalCorbado {
 
     /**
      * What the Corbado login component hands the frontend after a passkey ceremony: an RS256 JWT
-     * with Corbado's claims. {@code webauthnId} is the Cognito username the login starts with.
+     * with Corbado's claims, issued by the project. {@code username} is the Cognito username the
+     * passkey belongs to; {@code webauthnId} the one the login starts with (normally the same).
      */
-    public String mintSignedPasskeyData(String username, String webauthnId, long expiresInSeconds) {
+    public Uni<String> issueSignedPasskeyData(String username, String webauthnId, long expiresInSeconds) {
+        return project().map(project -> sign(passkeyClaims(project.projectId(), username, webauthnId, expiresInSeconds)));
+    }
+
+    /** Corbado's signedPasskeyData claims ({@code iss} = the project id). */
+    public JwtClaims passkeyClaims(String projectId, String username, String webauthnId, long expiresInSeconds) {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(projectId);
+        claims.setSubject(randomId("usr-", 8));
+        claims.setIssuedAtToNow();
+        claims.setNotBeforeMinutesInThePast(1);
+        claims.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() + expiresInSeconds));
+        claims.setJwtId(randomId("jti-", 12));
+        claims.setClaim("processId", randomId("pro-", 8));
+        claims.setClaim("username", username);
+        claims.setClaim("credential", randomId("cred-", 16));
+        claims.setClaim("challengeId", randomId("chl-", 12));
+        claims.setClaim("webauthnId", webauthnId);
+        claims.setClaim("isCUI", false);
+        return claims;
+    }
+
+    /** Signs claims as the Frontend API does: RS256 with the key named {@value #KEY_ID}. */
+    public String sign(JwtClaims claims) {
         try {
-            JwtClaims claims = new JwtClaims();
-            claims.setIssuer("https://local.frontendapi.corbado.io");
-            claims.setSubject(randomId("usr-", 8));
-            claims.setIssuedAtToNow();
-            claims.setNotBeforeMinutesInThePast(1);
-            claims.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() + expiresInSeconds));
-            claims.setJwtId(randomId("jti-", 12));
-            claims.setClaim("processId", randomId("pro-", 8));
-            claims.setClaim("username", username);
-            claims.setClaim("credential", randomId("cred-", 16));
-            claims.setClaim("challengeId", randomId("chl-", 12));
-            claims.setClaim("webauthnId", webauthnId);
-            claims.setClaim("isCUI", false);
             JsonWebSignature jws = new JsonWebSignature();
             jws.setPayload(claims.toJson());
             jws.setKey(signingKey.getPrivateKey());
@@ -118,6 +138,22 @@ public class LocalCorbado {
         } catch (JoseException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The signing key itself, for tests that forge data with the right key but a wrong header. */
+    public RsaJsonWebKey signingKey() {
+        return signingKey;
+    }
+
+    /** The Frontend API key set: the public half of the signing key. */
+    public String keySetJson() {
+        keySetFetches.incrementAndGet();
+        return new JsonWebKeySet(signingKey).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    }
+
+    /** How often the key set was fetched. */
+    public int keySetFetches() {
+        return keySetFetches.get();
     }
 
     /** Corbado's verification: signature, lifetime, single use, then the user. */
@@ -164,7 +200,9 @@ public class LocalCorbado {
     private static RsaJsonWebKey newSigningKey() {
         try {
             RsaJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
-            key.setKeyId("local-corbado-1");
+            key.setKeyId(KEY_ID);
+            key.setUse("sig");
+            key.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
             return key;
         } catch (JoseException e) {
             throw new IllegalStateException(e);

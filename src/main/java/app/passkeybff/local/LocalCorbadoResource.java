@@ -96,16 +96,16 @@ public class LocalCorbadoResource {
     @POST
     @Path("/local/signedPasskeyData")
     @Operation(hidden = true)
-    public Response mintSignedPasskeyData(JsonNode body) {
+    public Uni<Response> mintSignedPasskeyData(JsonNode body) {
         String username = text(body, "username");
         if (username == null || username.isBlank()) {
-            return error(400, "validation_error", "Request validation failed",
-                    List.of(new CorbadoError.Validation("username", "cannot be blank")));
+            return Uni.createFrom().item(error(400, "validation_error", "Request validation failed",
+                    List.of(new CorbadoError.Validation("username", "cannot be blank"))));
         }
         String webauthnId = body.hasNonNull("webauthnId") ? body.get("webauthnId").asText() : username;
         long lifetime = body.hasNonNull("expiresInSeconds") ? body.get("expiresInSeconds").asLong() : 300;
-        return Response.ok(java.util.Map.of("signedPasskeyData",
-                corbado.mintSignedPasskeyData(username, webauthnId, lifetime))).build();
+        return corbado.issueSignedPasskeyData(username, webauthnId, lifetime)
+                .map(data -> Response.ok(java.util.Map.of("signedPasskeyData", data)).build());
     }
 
     private static List<CorbadoError.Validation> validateConnectToken(JsonNode body) {

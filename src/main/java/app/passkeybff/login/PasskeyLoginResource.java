@@ -35,9 +35,11 @@ public class PasskeyLoginResource {
     @Produces(MediaType.APPLICATION_JSON)
     @SecurityRequirementsSet({})
     @Operation(operationId = "passkeyLogin", summary = "Log in to Cognito with a passkey",
-            description = "Takes the signedPasskeyData of a finished Corbado passkey login, runs Cognito CUSTOM_AUTH for "
-                    + "its webauthnId and answers the challenge with it; the verify trigger checks it with Corbado "
-                    + "(single use). Unknown users, wrong, replayed, expired or foreign data all answer the same 401.")
+            description = "Takes the signedPasskeyData of a finished Corbado passkey login, verifies it locally without "
+                    + "spending it (RS256 by Corbado's Frontend API key set, iss = project id, exp/nbf), runs Cognito "
+                    + "CUSTOM_AUTH for its webauthnId and answers the challenge with it; the verify trigger checks it "
+                    + "with Corbado (single use). Unknown users, forged, wrong, replayed, expired or foreign data all "
+                    + "answer the same 401; 503 when the key set cannot be fetched.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PasskeyLoginRequest.class)))
     @APIResponse(responseCode = "200", description = "Logged in; Cognito's tokens.",
             headers = @Header(name = "Set-Cookie", description = "The client-state cookie, when clientState was given.",

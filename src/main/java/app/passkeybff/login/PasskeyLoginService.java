@@ -2,6 +2,7 @@ package app.passkeybff.login;
 
 import app.passkeybff.cognito.Cognito;
 import app.passkeybff.cognito.CognitoErrors;
+import app.passkeybff.cognito.Usernames;
 import app.passkeybff.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,29 +10,35 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.Authenticat
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.PasswordResetRequiredException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotConfirmedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 
-import java.time.Instant;
-
 /**
- * Passkey login: Cognito CUSTOM_AUTH started for the data's {@code webauthnId} and answered with the
- * whole signedPasskeyData, which the verify trigger checks with Corbado. Every way of not getting
- * tokens looks the same to the caller, except a disabled account.
+ * Passkey login: the signedPasskeyData checked locally (never spent), then Cognito CUSTOM_AUTH started
+ * for its {@code webauthnId} and answered with the whole signedPasskeyData, which the verify trigger
+ * checks with Corbado. Every way of not getting tokens looks the same to the caller, except a
+ * disabled account.
  */
 @ApplicationScoped
 public class PasskeyLoginService {
 
     private final Cognito cognito;
+    private final SignedPasskeyDataVerifier verifier;
 
-    public PasskeyLoginService(Cognito cognito) {
+    public PasskeyLoginService(Cognito cognito, SignedPasskeyDataVerifier verifier) {
         this.cognito = cognito;
+        this.verifier = verifier;
     }
 
     public Uni<LoginTokens> login(SignedPasskeyData data) {
-        if (data.expired(Instant.now())) {
+        return verifier.verify(data).flatMap(this::startCustomAuth);
+    }
+
+    private Uni<LoginTokens> startCustomAuth(SignedPasskeyData data) {
+        if (!Usernames.acceptable(data.webauthnId())) {
             return Uni.createFrom().failure(ProblemException.passkeyLoginFailed());
         }
         return cognito.initiateCustomAuth(data.webauthnId())
@@ -65,8 +72,10 @@ public class PasskeyLoginService {
                 && String.valueOf(failure.awsErrorDetails().errorMessage()).contains("disabled")) {
             return ProblemException.accountDisabled();
         }
+        // InvalidParameter: Cognito refused the webauthnId as a username, which is client input.
         if (failure instanceof NotAuthorizedException || failure instanceof UserNotFoundException
-                || failure instanceof UserNotConfirmedException || failure instanceof PasswordResetRequiredException) {
+                || failure instanceof UserNotConfirmedException || failure instanceof PasswordResetRequiredException
+                || failure instanceof InvalidParameterException) {
             return ProblemException.passkeyLoginFailed();
         }
         return CognitoErrors.refused("the login", failure);

@@ -5,20 +5,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
 /**
- * The parts of Corbado's signedPasskeyData the BFF reads before Cognito sees it. Its signature is
- * checked by Corbado from the verify trigger (single use), so here only the shape, the Cognito
- * username ({@code webauthnId}) and the expiry matter.
+ * The shape of Corbado's signedPasskeyData: a compact JWS whose payload names the Cognito username
+ * ({@code webauthnId}) and an expiry. Anything else is 400; whether the data is genuine is
+ * {@link SignedPasskeyDataVerifier}'s question (401), and Corbado's in the verify trigger.
+ * Dates stay JSON numbers here: no conversion that an absurd value could break.
  */
-public record SignedPasskeyData(String raw, String webauthnId, Instant expiresAt) {
+public record SignedPasskeyData(String raw, String webauthnId) {
 
     static final int MAX_LENGTH = 8 * 1024;
-    static final int MAX_USERNAME_LENGTH = 128;
-    static final long CLOCK_SKEW_SECONDS = 30;
     private static final Pattern JWT = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -31,15 +29,14 @@ public record SignedPasskeyData(String raw, String webauthnId, Instant expiresAt
         }
         JsonNode payload = payload(raw.substring(raw.indexOf('.') + 1, raw.lastIndexOf('.')));
         JsonNode webauthnId = payload.get("webauthnId");
-        if (webauthnId == null || !webauthnId.isTextual() || webauthnId.asText().isBlank()
-                || webauthnId.asText().length() > MAX_USERNAME_LENGTH) {
+        if (webauthnId == null || !webauthnId.isTextual() || webauthnId.asText().isBlank()) {
             throw ProblemException.invalidRequest("Field 'signedPasskeyData' carries no usable webauthnId.");
         }
         JsonNode exp = payload.get("exp");
-        if (exp == null || !exp.canConvertToLong()) {
+        if (exp == null || !exp.isNumber()) {
             throw ProblemException.invalidRequest("Field 'signedPasskeyData' carries no expiry.");
         }
-        return new SignedPasskeyData(raw, webauthnId.asText(), Instant.ofEpochSecond(exp.asLong()));
+        return new SignedPasskeyData(raw, webauthnId.asText());
     }
 
     private static JsonNode payload(String segment) {
@@ -54,13 +51,8 @@ public record SignedPasskeyData(String raw, String webauthnId, Instant expiresAt
         throw ProblemException.invalidRequest("Field 'signedPasskeyData' is not a compact JWT.");
     }
 
-    /** Expired data cannot verify at Corbado either; answered like any failed login, without a Cognito call. */
-    public boolean expired(Instant now) {
-        return expiresAt.plusSeconds(CLOCK_SKEW_SECONDS).isBefore(now);
-    }
-
     @Override
     public String toString() {
-        return "SignedPasskeyData[webauthnId=" + webauthnId + ", expiresAt=" + expiresAt + ", raw=***]";
+        return "SignedPasskeyData[webauthnId=" + webauthnId + ", raw=***]";
     }
 }

@@ -46,8 +46,13 @@ public final class UpstreamGuard {
                 .build();
     }
 
-    @SuppressWarnings("unchecked")
     public <T> Uni<T> call(String operation, Supplier<Uni<T>> call) {
+        return call(operation, timeout, call);
+    }
+
+    /** A call with its own bound, for an operation known to take longer than the upstream's usual. */
+    @SuppressWarnings("unchecked")
+    public <T> Uni<T> call(String operation, Duration timeout, Supplier<Uni<T>> call) {
         Supplier<CompletionStage<Object>> guarded = () -> Uni.createFrom().<T>deferred(call::get)
                 .ifNoItem().after(timeout).failWith(() -> UpstreamFailure.timeout(displayName + " did not answer in time."))
                 .onFailure().transform(translate)

@@ -1,10 +1,14 @@
 package app.passkeybff.fuzz;
 
+import app.passkeybff.local.LocalCorbado;
 import app.passkeybff.support.LocalAwsResource;
 import app.passkeybff.support.Tokens;
 import app.passkeybff.support.Users;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,6 +49,9 @@ class FuzzTest {
     @TestHTTPResource("/")
     URI base;
 
+    @Inject
+    LocalCorbado corbado;
+
     @BeforeAll
     static void credentials() {
         // Its own user, also the only real address in the bodies: fuzzed append-complete and post-append
@@ -58,7 +66,7 @@ class FuzzTest {
             "/actions/post-append", "/client-state"})
     void neverAnswers5xxAndAlwaysProblemJson(String path) throws Exception {
         Random random = new Random(SEED ^ path.hashCode());
-        Generator generator = new Generator(random, path);
+        Generator generator = new Generator(random, path, this::signWithTheStubKey);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         Semaphore inFlight = new Semaphore(24);
@@ -87,14 +95,49 @@ class FuzzTest {
         assertTrue(statuses.keySet().stream().allMatch(status -> status < 500), statuses.toString());
     }
 
+    /** The hostile signedPasskeyData on its own, so every one reaches the login's checks: always 400 or 401. */
+    @org.junit.jupiter.api.Test
+    void answersHostileSignedPasskeyDataWith400Or401() throws Exception {
+        Generator generator = new Generator(new Random(SEED), "/passkey-login", this::signWithTheStubKey);
+        HttpClient http = HttpClient.newHttpClient();
+        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        for (int i = 0; i < 300; i++) {
+            String body = "{\"signedPasskeyData\":\"" + generator.jwtLike() + "\"}";
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(base.resolve("/passkey-login"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            statuses.computeIfAbsent(response.statusCode(), s -> new AtomicInteger()).incrementAndGet();
+            assertEquals(null, Generator.check(response));
+        }
+        System.out.printf("fuzz signedPasskeyData: statuses %s%n", statuses);
+        assertTrue(statuses.keySet().stream().allMatch(status -> status == 400 || status == 401), statuses.toString());
+        assertTrue(statuses.getOrDefault(401, new AtomicInteger()).get() > 100, statuses.toString());
+    }
+
+    /** Signs a payload as written with the Corbado stub's key, so hostile claims get past the signature check. */
+    private String signWithTheStubKey(String payload) {
+        try {
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setPayload(payload);
+            jws.setKey(corbado.signingKey().getPrivateKey());
+            jws.setKeyIdHeaderValue(LocalCorbado.KEY_ID);
+            jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+            return jws.getCompactSerialization();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Makes requests; deterministic for a seed. */
     static final class Generator {
         private final Random random;
         private final String path;
+        private final UnaryOperator<String> sign;
 
-        Generator(Random random, String path) {
+        Generator(Random random, String path, UnaryOperator<String> sign) {
             this.random = random;
             this.path = path;
+            this.sign = sign;
         }
 
         static String check(HttpResponse<byte[]> response) {
@@ -208,10 +251,25 @@ class FuzzTest {
             return pick < values.length ? values[pick] : json(0);
         }
 
-        private String jwtLike() {
+        /**
+         * signedPasskeyData-like JWTs: hostile webauthnIds (names Cognito cannot hold) and dates (past what
+         * java.time holds), half of them signed with the stub's real key and the project's iss, so they
+         * reach the date and username checks instead of stopping at the signature.
+         */
+        String jwtLike() {
             java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
-            String payload = "{\"webauthnId\":" + (random.nextBoolean() ? "\"u-" + random.nextInt(1000) + "\"" : json(2))
-                    + ",\"exp\":" + (random.nextBoolean() ? "4102444800" : number()) + "}";
+            String[] ids = {"\"u-" + random.nextInt(1000) + "\"", "\"" + email + "\"", "\"with space\"", "\"c\\u0001\"",
+                    "\"lone\\ud800\"", "\"" + "x".repeat(129) + "\"", "\"tab\\t\""};
+            String id = random.nextBoolean() ? ids[random.nextInt(ids.length)] : json(2);
+            long now = System.currentTimeMillis() / 1000;
+            String payload = "{\"iss\":\"" + LocalAwsResource.seed().corbadoProjectId() + "\",\"webauthnId\":" + id
+                    + ",\"exp\":" + (random.nextBoolean() ? Long.toString(now + 300) : number())
+                    + ",\"nbf\":" + (random.nextBoolean() ? Long.toString(now - 60) : number())
+                    + ",\"iat\":" + (random.nextBoolean() ? Long.toString(now) : number())
+                    + ",\"jti\":\"jti-" + random.nextInt() + "\",\"username\":" + id + "}";
+            if (random.nextBoolean()) {
+                return sign.apply(payload);
+            }
             return b64.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
                     + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + b64.encodeToString(randomBytes(32));
         }
@@ -231,7 +289,8 @@ class FuzzTest {
         }
 
         private String number() {
-            String[] numbers = {"0", "-1", "1e309", "99999999999999999999999999999", "0.0000001", "-0", "NaN", "1.5"};
+            String[] numbers = {"0", "-1", "1e309", "99999999999999999999999999999", "0.0000001", "-0", "NaN", "1.5",
+                    "9223372036854775807", "1e18", "31556889864403199", "-9223372036854775808"};
             return numbers[random.nextInt(numbers.length)];
         }
 

@@ -83,6 +83,30 @@ class CognitoFaultsTest {
                 .body("code", org.hamcrest.Matchers.equalTo("rate_limited"));
     }
 
+    /** Cognito refusing the webauthnId as a username is a failed login, not an upstream alert fed by client input. */
+    @Test
+    void answersInvalidParameterForTheUsernameWithTheOrdinary401() {
+        stubError(400, "InvalidParameterException");
+        login().statusCode(401).contentType("application/problem+json")
+                .body("code", org.hamcrest.Matchers.equalTo("passkey_login_failed"));
+    }
+
+    /** RespondToAuthChallenge has its own bound, above the trigger budget; the others keep cognito.timeout (500 ms here). */
+    @Test
+    void waitsLongerForRespondToAuthChallengeThanForOtherCalls() {
+        cognito.stubFor(initiateAuth().willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody("{\"ChallengeName\":\"CUSTOM_CHALLENGE\",\"Session\":\"s\","
+                        + "\"ChallengeParameters\":{\"USERNAME\":\"someone\"}}")));
+        cognito.stubFor(post(anyUrl()).withHeader("X-Amz-Target", equalTo("AWSCognitoIdentityProviderService.RespondToAuthChallenge"))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(1500)
+                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"AuthenticationResult\":{\"IdToken\":\"i\",\"AccessToken\":\"a\","
+                                + "\"RefreshToken\":\"r\",\"ExpiresIn\":3600,\"TokenType\":\"Bearer\"},"
+                                + "\"ChallengeParameters\":{}}")));
+        login().statusCode(200).body("idToken", org.hamcrest.Matchers.equalTo("i"));
+    }
+
     @Test
     void mapsCognito500ToUpstreamError() {
         stubError(500, "InternalErrorException");
@@ -122,5 +146,11 @@ class CognitoFaultsTest {
         login().statusCode(503).header("Retry-After", "5")
                 .body("code", org.hamcrest.Matchers.equalTo("upstream_unavailable"));
         assertEquals(calls, cognito.findAll(anyRequestedFor(anyUrl())).size(), "an open circuit calls nobody");
+        // An upstream's breaker says nothing about whether this pod can serve: every pod would go
+        // unready at once and take /connect-tokens and /client-state down too. It shows in the
+        // wellness group (and the metrics) instead.
+        given().when().get("/q/health/ready").then().statusCode(200);
+        given().when().get("/q/health/well").then().statusCode(503)
+                .body("checks.find { it.name == 'cognito-circuit' }.data.state", org.hamcrest.Matchers.equalTo("OPEN"));
     }
 }

@@ -1,6 +1,7 @@
 package app.passkeybff.login;
 
 import app.passkeybff.local.LocalCorbado;
+import app.passkeybff.support.Emulator;
 import app.passkeybff.support.Tokens;
 import app.passkeybff.support.Users;
 import io.quarkus.test.junit.QuarkusTest;
@@ -90,8 +91,27 @@ class PasskeyLoginResourceTest {
         String username = Users.confirmedUser(Users.uniqueEmail("expired"));
         String data = Users.signedPasskeyData(Map.of("username", username, "expiresInSeconds", -120));
         int verificationsBefore = corbado.verifyCalls().size();
+        int initiated = Emulator.calls("InitiateAuth");
         assertLoginFailed(login(data));
         assertEquals(verificationsBefore, corbado.verifyCalls().size());
+        assertEquals(initiated, Emulator.calls("InitiateAuth"));
+    }
+
+    /**
+     * RespondToAuthChallenge runs the verify trigger, whose Corbado call may take up to 2.5 s: the
+     * service waits for it (its own bound for that call is above the trigger budget) instead of
+     * answering 504 while Cognito goes on to spend the data and issue tokens.
+     */
+    @Test
+    void logsInWhenVerificationTakesLongerThanTheDefaultCognitoTimeout() {
+        String username = Users.confirmedUser(Users.uniqueEmail("slowverify"));
+        String data = Users.signedPasskeyData(username);
+        Emulator.triggerLatency("VerifyAuthChallengeResponse", 2.2);
+        try {
+            login(data).statusCode(200).body("idToken", not(emptyOrNullString()));
+        } finally {
+            Emulator.triggerLatency("VerifyAuthChallengeResponse", 0);
+        }
     }
 
     @Test
@@ -101,11 +121,13 @@ class PasskeyLoginResourceTest {
 
         String username = Users.confirmedUser(Users.uniqueEmail("forged"));
         String forged = Tokens.tamper(Users.signedPasskeyData(username), "processId", "pro-forged");
+        int verifications = corbado.verifyCalls().size();
         String badSignature = login(forged).statusCode(401).extract().asString();
 
         assertEquals(unknown, badSignature);
         assertTrue(unknown.contains("\"code\":\"passkey_login_failed\""));
-        assertEquals("invalid_signature", last(corbado.verifyCalls()).result());
+        // Refused by the service's own check: Corbado never saw the forged data (ForgedPasskeyDataTest has the rest).
+        assertEquals(verifications, corbado.verifyCalls().size());
     }
 
     @Test

@@ -1,0 +1,148 @@
+package app.passkeybff.corbado;
+
+import app.passkeybff.observability.UpstreamMetrics;
+import app.passkeybff.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jws.AlgorithmIdentifiers;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The public keys of Corbado's Frontend API ({@code {frontendApiUrl}/.well-known/jwks}), which sign
+ * signedPasskeyData. Kept in memory: fetched on first use, again on an unknown {@code kid} at most
+ * every {@link #UNKNOWN_KID_REFETCH}, and when older than {@link #MAX_AGE}. Fetched with the JDK's
+ * asynchronous HTTP client, so no event-loop thread ever waits for Corbado.
+ */
+@ApplicationScoped
+public class FrontendApiKeys {
+
+    static final Duration UNKNOWN_KID_REFETCH = Duration.ofSeconds(30);
+    static final Duration MAX_AGE = Duration.ofMinutes(5);
+    /** After a failed fetch without any keys, requests fail fast (503) for this long instead of each fetching. */
+    static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+    static final String OPERATION = "frontendApiKeys";
+
+    private record KeySet(String url, Map<String, PublicKey> keys, long fetchedAtNanos) {
+    }
+
+    private final CorbadoConfig config;
+    private final UpstreamMetrics metrics;
+    private final HttpClient http;
+    private final AtomicReference<KeySet> current = new AtomicReference<>();
+    private final AtomicReference<CompletableFuture<KeySet>> inFlight = new AtomicReference<>();
+    private volatile long lastAttemptNanos;
+    private volatile boolean lastAttemptFailed;
+
+    public FrontendApiKeys(CorbadoConfig config, UpstreamMetrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+        this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
+    }
+
+    /** Where the key set of this project lives. */
+    public String keySetUrl(String projectId) {
+        String base = config.frontendApiUrl().filter(url -> !url.isBlank())
+                .orElse("https://" + projectId + ".frontendapi.cloud.corbado.io");
+        return base.replaceAll("/+$", "") + "/.well-known/jwks";
+    }
+
+    /**
+     * The RS256 verification key named {@code kid}, or empty when the key set has no such key. Fails
+     * with 503 {@code upstream_unavailable} when the key set cannot be fetched and none is cached.
+     */
+    public Uni<Optional<PublicKey>> key(String projectId, String kid) {
+        String url = keySetUrl(projectId);
+        KeySet cached = current.get();
+        long now = System.nanoTime();
+        if (cached != null && cached.url().equals(url)) {
+            PublicKey key = cached.keys().get(kid);
+            boolean fresh = now - cached.fetchedAtNanos() < MAX_AGE.toNanos();
+            if (key != null && fresh) {
+                return Uni.createFrom().item(Optional.of(key));
+            }
+            if (key == null && fresh && now - lastAttemptNanos < UNKNOWN_KID_REFETCH.toNanos()) {
+                return Uni.createFrom().item(Optional.empty());
+            }
+        } else if (lastAttemptFailed && now - lastAttemptNanos < RETRY_AFTER_FAILURE.toNanos()) {
+            return Uni.createFrom().failure(unavailable());
+        }
+        return metrics.timed(Corbado.BREAKER, OPERATION, Uni.createFrom().completionStage(() -> fetch(url)))
+                .map(fetched -> Optional.ofNullable(fetched.keys().get(kid)))
+                .onFailure().recoverWithUni(failure -> {
+                    // A cached set from before the failure still serves (Corbado's verifySignedData
+                    // remains the authority); without one the login cannot be checked at all.
+                    KeySet stale = current.get();
+                    if (stale != null && stale.url().equals(url)) {
+                        return Uni.createFrom().item(Optional.ofNullable(stale.keys().get(kid)));
+                    }
+                    return Uni.createFrom().failure(unavailable());
+                });
+    }
+
+    /** One fetch at a time: concurrent callers share the one in flight. */
+    private CompletableFuture<KeySet> fetch(String url) {
+        CompletableFuture<KeySet> mine = new CompletableFuture<>();
+        CompletableFuture<KeySet> running = inFlight.compareAndExchange(null, mine);
+        if (running != null) {
+            return running;
+        }
+        lastAttemptNanos = System.nanoTime();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(config.timeout())
+                .header("Accept", "application/json").GET().build();
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .orTimeout(config.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .thenApply(response -> parse(url, response))
+                .whenComplete((keys, failure) -> {
+                    lastAttemptFailed = failure != null;
+                    if (keys != null) {
+                        current.set(keys);
+                    }
+                    inFlight.set(null);
+                    if (failure != null) {
+                        mine.completeExceptionally(failure);
+                    } else {
+                        mine.complete(keys);
+                    }
+                });
+        return mine;
+    }
+
+    private static KeySet parse(String url, HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("key set answered HTTP " + response.statusCode());
+        }
+        try {
+            Map<String, PublicKey> keys = new HashMap<>();
+            for (JsonWebKey jwk : new JsonWebKeySet(response.body()).getJsonWebKeys()) {
+                // Only keys that can verify RS256 signatures; a key without kid cannot be chosen.
+                boolean rs256 = jwk.getAlgorithm() == null || AlgorithmIdentifiers.RSA_USING_SHA256.equals(jwk.getAlgorithm());
+                boolean signing = jwk.getUse() == null || "sig".equals(jwk.getUse());
+                if (jwk instanceof PublicJsonWebKey rsa && "RSA".equals(jwk.getKeyType()) && rs256 && signing
+                        && jwk.getKeyId() != null) {
+                    keys.put(jwk.getKeyId(), rsa.getPublicKey());
+                }
+            }
+            return new KeySet(url, Map.copyOf(keys), System.nanoTime());
+        } catch (org.jose4j.lang.JoseException e) {
+            throw new IllegalStateException("key set is not a JWK set", e);
+        }
+    }
+
+    private static ProblemException unavailable() {
+        return ProblemException.upstreamUnavailable("Corbado's Frontend API key set is unreachable.");
+    }
+}
