@@ -23,10 +23,11 @@ def percentile(values, p):
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
+PROJECT_ID = None  # set from the seed in main()
+
+
 def signed_passkey_data(username):
-    b64 = lambda raw: base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
-    payload = {"webauthnId": username, "username": username, "exp": int(time.time()) + 600, "iss": "bench"}
-    return ".".join([b64(b'{"alg":"RS256"}'), b64(json.dumps(payload).encode()), b64(b"signature")])
+    return localenv.signed_passkey_data(PROJECT_ID, username)
 
 
 class Client:
@@ -49,6 +50,8 @@ def main():
         corbado = localenv.start_corbado(logdir)
         lambda_host = localenv.start_lambda_host(logdir, corbado)
         seed = localenv.seed(localenv.start_aws(logdir, lambda_endpoint=lambda_host))
+        global PROJECT_ID
+        PROJECT_ID = seed["secrets"]["project_id"]
         env = localenv.service_env(seed, corbado, localenv.free_port())
         env["RATE_LIMIT_ENABLED"] = "false"  # one client sends hundreds of logins on purpose
         _, url, _ = localenv.start_service(logdir, env)

@@ -19,10 +19,11 @@ import urllib.parse
 from benchlib import localenv
 
 
+PROJECT_ID = None  # set from the seed in main()
+
+
 def spd(username, expired=False):
-    b64 = lambda raw: base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
-    payload = {"webauthnId": username, "username": username, "exp": int(time.time()) + (-600 if expired else 600)}
-    return ".".join([b64(b'{"alg":"RS256"}'), b64(json.dumps(payload).encode()), b64(b"sig")])
+    return localenv.signed_passkey_data(PROJECT_ID, username, lifetime=-600 if expired else 600)
 
 
 def main():
@@ -35,6 +36,8 @@ def main():
         corbado = localenv.start_corbado(logdir)
         lambda_host = localenv.start_lambda_host(logdir, corbado)
         seed = localenv.seed(localenv.start_aws(logdir, lambda_endpoint=lambda_host))
+        global PROJECT_ID
+        PROJECT_ID = seed["secrets"]["project_id"]
         env = localenv.service_env(seed, corbado, localenv.free_port())
         env["RATE_LIMIT_LOGIN_PER_MINUTE"] = "1000000"
         env["RATE_LIMIT_ACTIONS_PER_MINUTE"] = "1000000"

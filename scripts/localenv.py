@@ -4,6 +4,7 @@ Starts the project's Cognito/SSM emulator (src/emulator/local_aws.py) and a Wire
 loopback ports, seeds pool, client, user and SSM parameters with boto3, and starts the service jar
 with the matching environment. Everything listens on 127.0.0.1 and is stopped by stop_all().
 """
+import base64
 import glob
 import json
 import os
@@ -16,6 +17,8 @@ import time
 import urllib.request
 
 import boto3
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PROCESSES = []
@@ -86,6 +89,33 @@ def seed(endpoint):
             "id_token": token, "secrets": values, "names": names}
 
 
+# The Corbado Frontend API key that signs signedPasskeyData here; WireMock serves its key set.
+FRONTEND_KID = "bench-1"
+_FRONTEND_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def _b64(raw):
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def _frontend_jwks():
+    numbers = _FRONTEND_KEY.public_key().public_numbers()
+    as_bytes = lambda n: n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return {"keys": [{"kty": "RSA", "kid": FRONTEND_KID, "use": "sig", "alg": "RS256",
+                      "n": _b64(as_bytes(numbers.n)), "e": _b64(as_bytes(numbers.e))}]}
+
+
+def signed_passkey_data(project_id, username, lifetime=600):
+    """signedPasskeyData as Corbado's Frontend API signs it (RS256, kid, iss = project id)."""
+    now = int(time.time())
+    header = {"alg": "RS256", "kid": FRONTEND_KID, "typ": "JWT"}
+    payload = {"iss": project_id, "sub": "usr-bench", "iat": now - 1, "nbf": now - 60, "exp": now + lifetime,
+               "jti": "jti-" + secrets.token_hex(8), "webauthnId": username, "username": username}
+    signing_input = _b64(json.dumps(header).encode()) + "." + _b64(json.dumps(payload).encode())
+    signature = _FRONTEND_KEY.sign(signing_input.encode(), padding.PKCS1v15(), hashes.SHA256())
+    return signing_input + "." + _b64(signature)
+
+
 def wiremock_jar():
     jars = glob.glob(os.path.expanduser("~/.m2/repository/org/wiremock/wiremock-standalone/*/wiremock-standalone-*.jar"))
     if not jars:
@@ -117,7 +147,7 @@ def start_lambda_host(logdir, corbado_url):
 
 
 def start_corbado(logdir, delay_ms=0):
-    """WireMock answering POST /v2/connectTokens like Corbado (optionally slowly)."""
+    """WireMock answering POST /v2/connectTokens like Corbado (optionally slowly), and the Frontend API key set."""
     port = free_port()
     spawn(["java", "-Xmx256m", "-jar", wiremock_jar(), "--port", str(port), "--bind-address", "127.0.0.1",
            "--no-request-journal", "--disable-banner", "--async-response-enabled", "true",
@@ -133,6 +163,9 @@ def start_corbado(logdir, delay_ms=0):
     add_mapping(url, {"request": {"method": "POST", "url": "/v2/passkey/verifySignedData"},
                       "response": {"status": 200, "headers": {"Content-Type": "application/json"},
                                    "body": json.dumps({"verificationResult": "success"})}})
+    add_mapping(url, {"request": {"method": "GET", "url": "/.well-known/jwks"},
+                      "response": {"status": 200, "headers": {"Content-Type": "application/json"},
+                                   "body": json.dumps(_frontend_jwks())}})
     return url
 
 
@@ -145,6 +178,7 @@ def service_env(env_seed, corbado_url, port):
         "COGNITO_ENDPOINT": env_seed["endpoint"], "SSM_ENDPOINT": env_seed["endpoint"],
         "COGNITO_JWKS_URL": f"{env_seed['endpoint']}/{env_seed['pool']}/.well-known/jwks.json",
         "CORBADO_API_URL": corbado_url,
+        "CORBADO_FRONTEND_API_URL": corbado_url,
         "CORBADO_PROJECT_ID_PARAM": env_seed["names"]["project_id"],
         "CORBADO_API_SECRET_PARAM": env_seed["names"]["api_secret"],
         "ACTIONS_SECRET_PARAM": env_seed["names"]["actions_secret"],
