@@ -1,5 +1,6 @@
 package app.passkeybff.ratelimit;
 
+import app.passkeybff.http.FilterOrder;
 import app.passkeybff.problem.ProblemException;
 import app.passkeybff.problem.ProblemMappers;
 import io.quarkus.vertx.http.runtime.filters.Filters;
@@ -33,7 +34,7 @@ public class RateLimitFilter {
 
     void register(@Observes Filters filters) {
         if (config.enabled()) {
-            filters.register(this::limit, 1500);
+            filters.register(this::limit, FilterOrder.RATE_LIMIT);
         }
     }
 

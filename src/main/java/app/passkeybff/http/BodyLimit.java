@@ -1,4 +1,4 @@
-package app.passkeybff.problem;
+package app.passkeybff.http;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,6 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import app.passkeybff.problem.ProblemMappers;
 import io.quarkus.runtime.configuration.MemorySize;
 
 /**
@@ -23,7 +24,7 @@ public class BodyLimit {
     }
 
     void register(@Observes Filters filters) {
-        filters.register(this::rejectOversized, 1000);
+        filters.register(this::rejectOversized, FilterOrder.BODY_LIMIT);
     }
 
     /** Chunked bodies only hit the limit while being read; Vert.x then fails the route with 413. */

@@ -1,4 +1,4 @@
-package app.passkeybff.problem;
+package app.passkeybff.http;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;

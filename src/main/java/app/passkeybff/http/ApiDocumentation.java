@@ -1,5 +1,6 @@
-package app.passkeybff.problem;
+package app.passkeybff.http;
 
+import app.passkeybff.problem.Problem;
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.Components;

@@ -1,4 +1,4 @@
-package app.passkeybff.observability;
+package app.passkeybff.http;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
@@ -25,7 +25,7 @@ public class RequestLog {
 
     void register(@Observes Filters filters) {
         // Before everything else, so even a body-limit rejection carries the id.
-        filters.register(this::handle, 2000);
+        filters.register(this::handle, FilterOrder.REQUEST_LOG);
     }
 
     void handle(RoutingContext context) {
