@@ -82,12 +82,18 @@ class CorbadoFaultsTest {
     void mapsSlowCorbadoToUpstreamTimeoutWithinTheTimeout() {
         String idToken = Tokens.demoIdToken();
         corbado.stubFor(post(CONNECT_TOKENS).willReturn(aResponse().withStatus(400)));
-        createToken(idToken).statusCode(502); // warm: JWKS fetched, connection pool open
-        corbado.stubFor(post(CONNECT_TOKENS).willReturn(aResponse().withFixedDelay(3000).withStatus(200)));
+        // Warm up (JWKS fetched, REST client built, connection pool open): on a loaded machine the very
+        // first call alone can take longer than the 500 ms bound, so warm until one answers in time.
+        for (int i = 0; i < 5 && createToken(idToken).extract().statusCode() != 502; i++) {
+            breakers.resetAll();
+        }
+        corbado.stubFor(post(CONNECT_TOKENS).willReturn(aResponse().withFixedDelay(10_000).withStatus(200)));
         long start = System.nanoTime();
         assertProblem(createToken(idToken), 504, "upstream_timeout");
         long millis = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(millis < 1500, "answered after " + millis + " ms, timeout is 500 ms");
+        // Far under Corbado's 10 s answer: the 500 ms bound cut it (the slack is for a loaded test machine,
+        // where the client side alone has been seen to take 2 s around a 540 ms answer).
+        assertTrue(millis < 5000, "answered after " + millis + " ms, timeout is 500 ms");
     }
 
     @Test
