@@ -8,6 +8,8 @@ package app.passkeybff.http;
  */
 public final class FilterOrder {
 
+    /** {@link EarlyAnswers}: watches every response, so it must see every request. */
+    public static final int EARLY_ANSWERS = 3000;
     /** {@link RequestLog}: request id and access line. */
     public static final int REQUEST_LOG = 2000;
     /** {@code app.passkeybff.ratelimit.RateLimitFilter}. */
