@@ -1,6 +1,6 @@
-package app.passkeybff.actions;
+package app.passkeybff.lambda.rules;
 
-import app.passkeybff.cognito.UserDirectory;
+import app.passkeybff.lambda.cognito.UserDirectory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
@@ -73,7 +73,7 @@ public class PreLoginRule {
     }
 
     /** The error message as the guide's JavaScript shows it: Cognito's own words, without SDK decoration. */
-    static String message(Throwable failure) {
+    public static String message(Throwable failure) {
         Throwable cause = unwrap(failure);
         if (cause instanceof AwsServiceException aws && aws.awsErrorDetails() != null
                 && aws.awsErrorDetails().errorMessage() != null) {

@@ -1,4 +1,4 @@
-package app.passkeybff.cognito;
+package app.passkeybff.lambda.cognito;
 
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;

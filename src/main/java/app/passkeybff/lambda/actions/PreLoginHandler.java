@@ -1,9 +1,9 @@
-package app.passkeybff.actions.lambda;
+package app.passkeybff.lambda.actions;
 
-import app.passkeybff.actions.ActionEnvelope;
-import app.passkeybff.actions.PreLoginResult;
-import app.passkeybff.actions.PreLoginRule;
-import app.passkeybff.cognito.UserDirectory;
+import app.passkeybff.lambda.rules.PreLoginResult;
+import app.passkeybff.lambda.rules.PreLoginRule;
+import app.passkeybff.lambda.cognito.UserDirectory;
+import app.passkeybff.lambda.LambdaEnvironment;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 
@@ -15,7 +15,7 @@ public class PreLoginHandler implements RequestHandler<Map<String, Object>, Map<
     private final PreLoginRule rule;
 
     public PreLoginHandler() {
-        this(ActionsLambdaEnvironment.userDirectory());
+        this(LambdaEnvironment.system().userDirectory());
     }
 
     public PreLoginHandler(UserDirectory users) {
@@ -29,7 +29,7 @@ public class PreLoginHandler implements RequestHandler<Map<String, Object>, Map<
                 ? rule.translate(email).toCompletableFuture().join()
                 : PreLoginResult.untyped("identifier is required");
         // Objects, not records: the Lambda runtime's serializer and any JSON library see plain maps.
-        return ActionEnvelope.ok(ActionsLambdaEnvironment.JSON.convertValue(result, Map.class))
-                .toLambdaResult(ActionsLambdaEnvironment::json);
+        return ActionEnvelope.ok(ActionEnvelope.JSON.convertValue(result, Map.class))
+                .toLambdaResult();
     }
 }

@@ -1,7 +1,7 @@
-package app.passkeybff.triggers;
+package app.passkeybff.lambda.triggers;
 
-import app.passkeybff.corbado.PasskeyVerifier;
-import app.passkeybff.secrets.CorbadoCredentials;
+import app.passkeybff.lambda.corbado.PasskeyVerifier;
+import app.passkeybff.lambda.corbado.CorbadoCredentials;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolVerifyAuthChallengeResponseEvent;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;

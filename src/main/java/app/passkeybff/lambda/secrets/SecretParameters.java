@@ -1,4 +1,4 @@
-package app.passkeybff.secrets;
+package app.passkeybff.lambda.secrets;
 
 import software.amazon.awssdk.services.ssm.model.GetParametersRequest;
 import software.amazon.awssdk.services.ssm.model.GetParametersResponse;

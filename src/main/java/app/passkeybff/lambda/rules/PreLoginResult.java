@@ -1,4 +1,4 @@
-package app.passkeybff.actions;
+package app.passkeybff.lambda.rules;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -1,6 +1,6 @@
-package app.passkeybff.actions;
+package app.passkeybff.lambda.rules;
 
-import app.passkeybff.cognito.UserDirectory;
+import app.passkeybff.lambda.cognito.UserDirectory;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

@@ -1,4 +1,4 @@
-package app.passkeybff.secrets;
+package app.passkeybff.lambda.corbado;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,12 +1,12 @@
-package app.passkeybff.triggers;
+package app.passkeybff.lambda.triggers;
 
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolDefineAuthChallengeEvent;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolDefineAuthChallengeEvent.ChallengeResult;
 import org.junit.jupiter.api.Test;
 
-import static app.passkeybff.triggers.DefineAuthChallenge.Decision.CHALLENGE;
-import static app.passkeybff.triggers.DefineAuthChallenge.Decision.FAIL;
-import static app.passkeybff.triggers.DefineAuthChallenge.Decision.ISSUE_TOKENS;
+import static app.passkeybff.lambda.triggers.DefineAuthChallenge.Decision.CHALLENGE;
+import static app.passkeybff.lambda.triggers.DefineAuthChallenge.Decision.FAIL;
+import static app.passkeybff.lambda.triggers.DefineAuthChallenge.Decision.ISSUE_TOKENS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,8 +1,8 @@
-package app.passkeybff.actions.lambda;
+package app.passkeybff.lambda.actions;
 
-import app.passkeybff.actions.ActionEnvelope;
-import app.passkeybff.actions.PostAppendRule;
-import app.passkeybff.cognito.UserDirectory;
+import app.passkeybff.lambda.rules.PostAppendRule;
+import app.passkeybff.lambda.cognito.UserDirectory;
+import app.passkeybff.lambda.LambdaEnvironment;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 
@@ -14,7 +14,7 @@ public class PostAppendHandler implements RequestHandler<Map<String, Object>, Ma
     private final PostAppendRule rule;
 
     public PostAppendHandler() {
-        this(ActionsLambdaEnvironment.userDirectory());
+        this(LambdaEnvironment.system().userDirectory());
     }
 
     public PostAppendHandler(UserDirectory users) {
@@ -34,6 +34,6 @@ public class PostAppendHandler implements RequestHandler<Map<String, Object>, Ma
         } catch (RuntimeException e) {
             envelope = ActionEnvelope.caught(e);
         }
-        return envelope.toLambdaResult(ActionsLambdaEnvironment::json);
+        return envelope.toLambdaResult();
     }
 }

@@ -1,12 +1,12 @@
-package app.passkeybff.triggers;
+package app.passkeybff.lambda.triggers;
 
-import app.passkeybff.corbado.PasskeyVerifier;
+import app.passkeybff.lambda.corbado.PasskeyVerifier;
+import app.passkeybff.lambda.LambdaEnvironment;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolVerifyAuthChallengeResponseEvent;
 
-import java.time.Duration;
 
 /**
  * Cognito VerifyAuthChallengeResponse trigger: the answer is Corbado's signedPasskeyData, and only
@@ -16,16 +16,13 @@ import java.time.Duration;
 public class VerifyAuthChallengeHandler implements
         RequestHandler<CognitoUserPoolVerifyAuthChallengeResponseEvent, CognitoUserPoolVerifyAuthChallengeResponseEvent> {
 
-    /** Well under Cognito's 5 s trigger limit, leaving room for a cold start. */
-    static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(2500);
     static final int MAX_ANSWER_LENGTH = 16 * 1024;
 
     private final PasskeyVerifier verifier;
 
-    /** Lambda entry point, configured from {@code CORBADO_API_URL} and the SSM parameter names. */
+    /** Lambda entry point: {@code CORBADO_API_URL}, {@code CORBADO_TIMEOUT} and the SSM parameter names. */
     public VerifyAuthChallengeHandler() {
-        this(new PasskeyVerifier(LambdaEnvironment.required("CORBADO_API_URL"), LambdaEnvironment.corbadoCredentials(),
-                LambdaEnvironment.duration("CORBADO_TIMEOUT_MS", DEFAULT_TIMEOUT)));
+        this(LambdaEnvironment.system().passkeyVerifier());
     }
 
     public VerifyAuthChallengeHandler(PasskeyVerifier verifier) {

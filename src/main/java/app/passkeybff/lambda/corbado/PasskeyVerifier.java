@@ -1,6 +1,6 @@
-package app.passkeybff.corbado;
+package app.passkeybff.lambda.corbado;
 
-import app.passkeybff.secrets.CorbadoCredentials;
+import app.passkeybff.lambda.corbado.CorbadoCredentials;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

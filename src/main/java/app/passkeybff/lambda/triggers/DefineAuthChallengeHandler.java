@@ -1,5 +1,6 @@
-package app.passkeybff.triggers;
+package app.passkeybff.lambda.triggers;
 
+import app.passkeybff.lambda.LambdaEnvironment;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolDefineAuthChallengeEvent;
@@ -8,13 +9,11 @@ import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolDefineAuthCha
 public class DefineAuthChallengeHandler
         implements RequestHandler<CognitoUserPoolDefineAuthChallengeEvent, CognitoUserPoolDefineAuthChallengeEvent> {
 
-    static final int DEFAULT_MAX_ATTEMPTS = 3;
-
     private final int maxAttempts;
 
-    /** Lambda entry point: {@code MAX_PASSKEY_ATTEMPTS} (default 3) bounds the wrong answers. */
+    /** Lambda entry point: {@code TRIGGERS_MAX_ATTEMPTS} (default 3) bounds the wrong answers. */
     public DefineAuthChallengeHandler() {
-        this(LambdaEnvironment.integer("MAX_PASSKEY_ATTEMPTS", DEFAULT_MAX_ATTEMPTS));
+        this(LambdaEnvironment.system().maxAttempts());
     }
 
     public DefineAuthChallengeHandler(int maxAttempts) {

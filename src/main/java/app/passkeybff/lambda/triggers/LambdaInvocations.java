@@ -1,4 +1,4 @@
-package app.passkeybff.triggers;
+package app.passkeybff.lambda.triggers;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolCreateAuthChallengeEvent;
