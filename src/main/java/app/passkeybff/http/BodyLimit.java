@@ -48,8 +48,7 @@ public class BodyLimit {
     }
 
     private static void tooLarge(RoutingContext context) {
-        // The unread body makes the connection unusable for a next request.
-        context.response().putHeader("Connection", "close");
+        // EarlyAnswers closes the connection after this answer: the unread body is too large to drain.
         ProblemMappers.write(context, ProblemMappers.payloadTooLarge());
     }
 
