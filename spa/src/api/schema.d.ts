@@ -115,7 +115,7 @@ export interface paths {
         put?: never;
         /**
          * Log in to Cognito with a passkey
-         * @description Takes the signedPasskeyData of a finished Corbado passkey login, runs Cognito CUSTOM_AUTH for its webauthnId and answers the challenge with it; the verify trigger checks it with Corbado (single use). Unknown users, wrong, replayed, expired or foreign data all answer the same 401.
+         * @description Takes the signedPasskeyData of a finished Corbado passkey login, verifies it locally without spending it (RS256 by Corbado's Frontend API key set, iss = project id, exp/nbf), runs Cognito CUSTOM_AUTH for its webauthnId and answers the challenge with it; the verify trigger checks it with Corbado (single use). Unknown users, forged, wrong, replayed, expired or foreign data all answer the same 401; 503 when the key set cannot be fetched.
          */
         post: operations["passkeyLogin"];
         delete?: never;

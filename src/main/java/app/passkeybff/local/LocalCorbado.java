@@ -108,6 +108,13 @@ public class LocalCorbado {
         return project().map(project -> sign(passkeyClaims(project.projectId(), username, webauthnId, expiresInSeconds)));
     }
 
+    /** As {@link #issueSignedPasskeyData}, for callers that run once the project's secrets are loaded. */
+    public String mintSignedPasskeyData(String username, String webauthnId, long expiresInSeconds) {
+        String projectId = secrets.current().orElseThrow(() -> new IllegalStateException("Corbado project not loaded yet"))
+                .corbado().projectId();
+        return sign(passkeyClaims(projectId, username, webauthnId, expiresInSeconds));
+    }
+
     /** Corbado's signedPasskeyData claims ({@code iss} = the project id). */
     public JwtClaims passkeyClaims(String projectId, String username, String webauthnId, long expiresInSeconds) {
         JwtClaims claims = new JwtClaims();
