@@ -1,6 +1,7 @@
 package app.passkeybff.actions;
 
 import app.passkeybff.cognito.CognitoErrors;
+import app.passkeybff.lambda.cognito.CognitoRefusal;
 import app.passkeybff.lambda.rules.PostAppendRule;
 import app.passkeybff.lambda.rules.PreLoginResult;
 import app.passkeybff.lambda.rules.PreLoginRule;
@@ -20,9 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 
 import java.util.Map;
 
@@ -100,19 +98,17 @@ public class ActionsResource {
                 .map(ok -> require(request == null ? null : request.username(), "username", MAX_USERNAME))
                 .flatMap(username -> Uni.createFrom().completionStage(() -> postAppend.apply(username)))
                 .map(changed -> Map.<String, Object>of())
-                .onFailure(CognitoIdentityProviderException.class)
-                .transform(failure -> refused((CognitoIdentityProviderException) failure));
+                .onFailure(CognitoRefusal.class)
+                .transform(failure -> refused((CognitoRefusal) failure));
     }
 
     /** Cognito's "no" about the caller's input is the caller's 4xx; anything else is Cognito's problem. */
-    private static ProblemException refused(CognitoIdentityProviderException failure) {
-        if (failure instanceof UserNotFoundException) {
-            return new ProblemException(404, "user_not_found", "User not found", "No Cognito user has this username.");
-        }
-        if (failure instanceof InvalidParameterException) {
-            return ProblemException.invalidRequest("Cognito rejected the username.");
-        }
-        return CognitoErrors.refused("the MFA update", failure);
+    private static ProblemException refused(CognitoRefusal refusal) {
+        return switch (refusal.reason()) {
+            case UNKNOWN_USER -> new ProblemException(404, "user_not_found", "User not found", "No Cognito user has this username.");
+            case INVALID_INPUT -> ProblemException.invalidRequest("Cognito rejected the username.");
+            default -> CognitoErrors.refused("the MFA update", refusal);
+        };
     }
 
     static String require(String value, String field, int maxLength) {

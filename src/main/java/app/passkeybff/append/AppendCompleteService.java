@@ -2,10 +2,10 @@ package app.passkeybff.append;
 
 import app.passkeybff.auth.IdTokenUser;
 import app.passkeybff.cognito.CognitoErrors;
+import app.passkeybff.lambda.cognito.CognitoRefusal;
 import app.passkeybff.lambda.rules.PostAppendRule;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
 
 /** After the append component reported a passkey for the user: the post-append MFA rule, unless switched off. */
 @ApplicationScoped
@@ -25,7 +25,8 @@ public class AppendCompleteService {
             return Uni.createFrom().item(false);
         }
         return Uni.createFrom().completionStage(() -> postAppend.apply(user.username()))
-                .onFailure(CognitoIdentityProviderException.class)
-                .transform(failure -> CognitoErrors.refused("the MFA update", (CognitoIdentityProviderException) failure));
+                // For the token's own user every refusal is Cognito's problem, not the caller's.
+                .onFailure(CognitoRefusal.class)
+                .transform(failure -> CognitoErrors.refused("the MFA update", (CognitoRefusal) failure));
     }
 }

@@ -1,5 +1,6 @@
 package app.passkeybff.cognito;
 
+import app.passkeybff.lambda.cognito.CognitoUser;
 import app.passkeybff.lambda.cognito.UserDirectory;
 import app.passkeybff.observability.UpstreamMetrics;
 import app.passkeybff.resilience.UpstreamGuard;
@@ -15,13 +16,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderAsyncClient;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUsersResponse;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAuthChallengeResponse;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -31,6 +29,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +38,9 @@ import java.util.function.Supplier;
 
 /**
  * The Cognito user pool as the features see it: every call bounded in time, behind the
- * {@code cognito} circuit breaker, with transport failures already turned into problems.
+ * {@code cognito} circuit breaker, answers as records, transport failures already turned into
+ * problems and Cognito's refusals into {@link app.passkeybff.lambda.cognito.CognitoRefusal}s
+ * (see {@link CognitoErrors}), so no caller reads an SDK type.
  */
 @ApplicationScoped
 public class Cognito implements UserDirectory {
@@ -89,33 +90,61 @@ public class Cognito implements UserDirectory {
         client.close();
     }
 
-    /** InitiateAuth with CUSTOM_AUTH for a Cognito username; the define and create triggers run. */
-    public Uni<InitiateAuthResponse> initiateCustomAuth(String username) {
+    /**
+     * InitiateAuth with CUSTOM_AUTH for a Cognito username; the define and create triggers run. Empty
+     * when Cognito answers anything but a custom challenge.
+     */
+    public Uni<Optional<CustomChallenge>> initiateCustomAuth(String username) {
         return call("InitiateAuth", () -> client.initiateAuth(b -> b.clientId(config.clientId())
                 .authFlow(AuthFlowType.CUSTOM_AUTH)
-                .authParameters(withSecretHash(username, Map.of("USERNAME", username)))));
+                .authParameters(withSecretHash(username, Map.of("USERNAME", username)))))
+                .map(response -> challenge(response, username));
     }
 
-    /** RespondToAuthChallenge with the passkey answer; the verify trigger runs, hence its own bound. */
-    public Uni<RespondToAuthChallengeResponse> answerCustomChallenge(String session, String username, String answer) {
+    private static Optional<CustomChallenge> challenge(InitiateAuthResponse response, String username) {
+        if (response.challengeName() != ChallengeNameType.CUSTOM_CHALLENGE || response.session() == null) {
+            return Optional.empty();
+        }
+        // Cognito may name the user differently from the alias the login started with.
+        return Optional.of(new CustomChallenge(response.session(),
+                response.challengeParameters().getOrDefault("USERNAME", username)));
+    }
+
+    /**
+     * RespondToAuthChallenge with the passkey answer; the verify trigger runs, hence its own bound.
+     * Empty when Cognito issued no tokens (the define trigger asked for another attempt: a wrong answer).
+     */
+    public Uni<Optional<AuthTokens>> answerCustomChallenge(CustomChallenge challenge, String answer) {
         return guard.call("RespondToAuthChallenge", config.challengeTimeout(), () -> Uni.createFrom().completionStage(
                 () -> client.respondToAuthChallenge(b -> b.clientId(config.clientId())
                         .challengeName(ChallengeNameType.CUSTOM_CHALLENGE)
-                        .session(session)
-                        .challengeResponses(withSecretHash(username, Map.of("USERNAME", username, "ANSWER", answer))))));
+                        .session(challenge.session())
+                        .challengeResponses(withSecretHash(challenge.username(),
+                                Map.of("USERNAME", challenge.username(), "ANSWER", answer))))))
+                .map(response -> tokens(response.authenticationResult()));
+    }
+
+    private static Optional<AuthTokens> tokens(AuthenticationResultType result) {
+        if (result == null || result.idToken() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new AuthTokens(result.idToken(), result.accessToken(), result.refreshToken(),
+                result.expiresIn() == null ? 3600 : result.expiresIn(),
+                result.tokenType() == null ? "Bearer" : result.tokenType()));
     }
 
     @Override
-    public CompletionStage<AdminGetUserResponse> adminGetUser(String username) {
+    public CompletionStage<CognitoUser> user(String username) {
         return call("AdminGetUser", () -> client.adminGetUser(b -> b.userPoolId(config.userPoolId()).username(username)))
+                .map(CognitoUser::of)
                 .subscribeAsCompletionStage();
     }
 
     @Override
-    public CompletionStage<List<UserType>> listUsersByEmail(String email) {
+    public CompletionStage<List<CognitoUser>> usersByEmail(String email) {
         return call("ListUsers", () -> client.listUsers(b -> b.userPoolId(config.userPoolId())
                 .filter(UserDirectory.emailFilter(email)).limit(2)))
-                .map(ListUsersResponse::users)
+                .map(response -> response.users().stream().map(CognitoUser::of).toList())
                 .subscribeAsCompletionStage();
     }
 

@@ -1,13 +1,12 @@
 package app.passkeybff.cognito;
 
+import app.passkeybff.lambda.cognito.CognitoRefusal;
 import app.passkeybff.problem.ProblemException;
 import app.passkeybff.problem.UpstreamFailure;
 import app.passkeybff.resilience.Causes;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.LimitExceededException;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyRequestsException;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -16,8 +15,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Cognito failures that mean the same to every caller (throttled, down, slow, broken) become
- * problems here; Cognito's answers about a user (not found, not authorized, …) pass through for
- * the feature to decide, since their meaning depends on the flow.
+ * problems here; Cognito's answers about a user (not found, not authorized, …) become
+ * {@link CognitoRefusal}s for the feature to decide on, since their meaning depends on the flow.
  */
 public final class CognitoErrors {
 
@@ -27,9 +26,8 @@ public final class CognitoErrors {
     }
 
     /** Cognito said no to a call the service made on its own behalf: 502, naming Cognito's error code. */
-    public static ProblemException refused(String what, CognitoIdentityProviderException failure) {
-        String code = failure.awsErrorDetails() == null ? "unknown" : failure.awsErrorDetails().errorCode();
-        return ProblemException.upstreamError("Cognito refused " + what + " (" + code + ").");
+    public static ProblemException refused(String what, CognitoRefusal refusal) {
+        return ProblemException.upstreamError("Cognito refused " + what + " (" + refusal.errorCode() + ").");
     }
 
     static Throwable translate(Throwable failure) {
@@ -38,12 +36,13 @@ public final class CognitoErrors {
         if (cause instanceof ProblemException) {
             return cause;
         }
-        if (cause instanceof TooManyRequestsException || cause instanceof LimitExceededException) {
-            return ProblemException.rateLimited(1, NAME + " is throttling requests.");
-        }
         if (cause instanceof CognitoIdentityProviderException cognito) {
+            CognitoRefusal refusal = CognitoRefusal.of(cognito);
+            if (refusal.reason() == CognitoRefusal.Reason.THROTTLED) {
+                return ProblemException.rateLimited(1, NAME + " is throttling requests.");
+            }
             return cognito.statusCode() >= 500 ? UpstreamFailure.error(NAME + " answered HTTP " + cognito.statusCode() + ".")
-                    : cognito;
+                    : refusal;
         }
         if (cause instanceof ApiCallTimeoutException || Causes.has(cause, TimeoutException.class)) {
             return UpstreamFailure.timeout(NAME + " did not answer in time.");

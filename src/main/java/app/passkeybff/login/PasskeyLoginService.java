@@ -1,20 +1,16 @@
 package app.passkeybff.login;
 
+import app.passkeybff.cognito.AuthTokens;
 import app.passkeybff.cognito.Cognito;
 import app.passkeybff.cognito.CognitoErrors;
+import app.passkeybff.cognito.CustomChallenge;
 import app.passkeybff.cognito.Usernames;
+import app.passkeybff.lambda.cognito.CognitoRefusal;
 import app.passkeybff.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.PasswordResetRequiredException;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotConfirmedException;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
+
+import java.util.Optional;
 
 /**
  * Passkey login: the signedPasskeyData checked locally (never spent), then Cognito CUSTOM_AUTH started
@@ -43,41 +39,33 @@ public class PasskeyLoginService {
         }
         return cognito.initiateCustomAuth(data.webauthnId())
                 .flatMap(challenge -> answer(challenge, data))
-                .onFailure(CognitoIdentityProviderException.class)
-                .transform(failure -> translate((CognitoIdentityProviderException) failure));
+                .onFailure(CognitoRefusal.class)
+                .transform(failure -> translate((CognitoRefusal) failure));
     }
 
-    private Uni<LoginTokens> answer(InitiateAuthResponse challenge, SignedPasskeyData data) {
-        if (challenge.challengeName() != ChallengeNameType.CUSTOM_CHALLENGE || challenge.session() == null) {
+    private Uni<LoginTokens> answer(Optional<CustomChallenge> challenge, SignedPasskeyData data) {
+        if (challenge.isEmpty()) {
             return Uni.createFrom().failure(ProblemException.passkeyLoginFailed());
         }
-        // Cognito may name the user differently from the alias the login started with.
-        String username = challenge.challengeParameters().getOrDefault("USERNAME", data.webauthnId());
-        return cognito.answerCustomChallenge(challenge.session(), username, data.raw())
-                .map(result -> tokens(result.authenticationResult()));
-    }
-
-    private static LoginTokens tokens(AuthenticationResultType result) {
         // No tokens means the define trigger asked for another attempt: this answer was wrong.
-        if (result == null || result.idToken() == null) {
-            throw ProblemException.passkeyLoginFailed();
-        }
-        return new LoginTokens(result.idToken(), result.accessToken(), result.refreshToken(),
-                result.expiresIn() == null ? 3600 : result.expiresIn(),
-                result.tokenType() == null ? "Bearer" : result.tokenType());
+        return cognito.answerCustomChallenge(challenge.get(), data.raw())
+                .map(tokens -> tokens.map(PasskeyLoginService::loginTokens).orElseThrow(ProblemException::passkeyLoginFailed));
     }
 
-    private static ProblemException translate(CognitoIdentityProviderException failure) {
-        if (failure instanceof NotAuthorizedException && failure.awsErrorDetails() != null
-                && String.valueOf(failure.awsErrorDetails().errorMessage()).contains("disabled")) {
-            return ProblemException.accountDisabled();
-        }
-        // InvalidParameter: Cognito refused the webauthnId as a username, which is client input.
-        if (failure instanceof NotAuthorizedException || failure instanceof UserNotFoundException
-                || failure instanceof UserNotConfirmedException || failure instanceof PasswordResetRequiredException
-                || failure instanceof InvalidParameterException) {
-            return ProblemException.passkeyLoginFailed();
-        }
-        return CognitoErrors.refused("the login", failure);
+    private static LoginTokens loginTokens(AuthTokens tokens) {
+        return new LoginTokens(tokens.idToken(), tokens.accessToken(), tokens.refreshToken(), tokens.expiresIn(),
+                tokens.tokenType());
+    }
+
+    /** A disabled account is told apart; every other refusal about the user or the answer is the same 401. */
+    private static ProblemException translate(CognitoRefusal refusal) {
+        return switch (refusal.reason()) {
+            case DISABLED -> ProblemException.accountDisabled();
+            // INVALID_INPUT: Cognito refused the webauthnId as a username, which is client input.
+            case UNKNOWN_USER, NOT_AUTHORIZED, NOT_CONFIRMED, RESET_REQUIRED, INVALID_INPUT ->
+                    ProblemException.passkeyLoginFailed();
+            case THROTTLED -> ProblemException.rateLimited(1, "Cognito is throttling requests.");
+            case REFUSED -> CognitoErrors.refused("the login", refusal);
+        };
     }
 }

@@ -1,5 +1,6 @@
 package app.passkeybff.observability;
 
+import app.passkeybff.lambda.cognito.CognitoRefusal;
 import app.passkeybff.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -39,6 +40,9 @@ public class UpstreamMetrics {
         }
         if (failure instanceof ProblemException problem) {
             return problem.code();
+        }
+        if (failure instanceof CognitoRefusal refusal) {
+            return refusal.errorCode();
         }
         if (failure instanceof CircuitBreakerOpenException) {
             return "circuit_open";

@@ -1,7 +1,5 @@
 package app.passkeybff.lambda.cognito;
 
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserResponse;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
 
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -9,14 +7,16 @@ import java.util.concurrent.CompletionStage;
 /**
  * The three user-pool calls the Corbado actions need. The service implements it with its guarded
  * {@link Cognito} wrapper, the Lambda handlers with a plain SDK client ({@link SdkUserDirectory}),
- * so both run the same rules.
+ * so both run the same rules. Answers are records; Cognito's refusals fail the stage with a
+ * {@link CognitoRefusal}.
  */
 public interface UserDirectory {
 
-    CompletionStage<AdminGetUserResponse> adminGetUser(String username);
+    /** AdminGetUser. */
+    CompletionStage<CognitoUser> user(String username);
 
     /** ListUsers with {@code email = "<escaped email>"}. */
-    CompletionStage<List<UserType>> listUsersByEmail(String email);
+    CompletionStage<List<CognitoUser>> usersByEmail(String email);
 
     /** AdminSetUserMFAPreference: SMS enabled and preferred. */
     CompletionStage<Void> enableSmsMfa(String username);

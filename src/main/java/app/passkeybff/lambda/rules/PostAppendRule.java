@@ -19,8 +19,8 @@ public class PostAppendRule {
 
     /** Completes with whether MFA was changed. */
     public CompletionStage<Boolean> apply(String username) {
-        return users.adminGetUser(username).thenCompose(user -> {
-            if (user.hasUserMFASettingList() && !user.userMFASettingList().isEmpty()) {
+        return users.user(username).thenCompose(user -> {
+            if (user.hasMfa()) {
                 return CompletableFuture.completedFuture(false);
             }
             return users.enableSmsMfa(username).thenApply(done -> true);

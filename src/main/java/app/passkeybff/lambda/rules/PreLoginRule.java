@@ -1,11 +1,8 @@
 package app.passkeybff.lambda.rules;
 
+import app.passkeybff.lambda.cognito.CognitoRefusal;
+import app.passkeybff.lambda.cognito.CognitoUser;
 import app.passkeybff.lambda.cognito.UserDirectory;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserResponse;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,43 +24,37 @@ public class PreLoginRule {
     }
 
     public CompletionStage<PreLoginResult> translate(String identifier) {
-        return users.adminGetUser(identifier)
+        return users.user(identifier)
                 .thenApply(PreLoginRule::byStatus)
                 .exceptionallyCompose(failure -> {
-                    Throwable cause = unwrap(failure);
-                    if (cause instanceof UserNotFoundException) {
-                        return byEmail(identifier);
-                    }
-                    return CompletableFuture.completedFuture(PreLoginResult.untyped(message(cause)));
+                    boolean unknown = CognitoRefusal.in(failure)
+                            .filter(refusal -> refusal.reason() == CognitoRefusal.Reason.UNKNOWN_USER).isPresent();
+                    return unknown ? byEmail(identifier)
+                            : CompletableFuture.completedFuture(PreLoginResult.untyped(message(failure)));
                 });
     }
 
-    static PreLoginResult byStatus(AdminGetUserResponse user) {
-        UserStatusType status = user.userStatus();
-        boolean enabled = Boolean.TRUE.equals(user.enabled());
-        if (status == UserStatusType.CONFIRMED) {
-            return enabled ? PreLoginResult.success(user.username()) : PreLoginResult.silent("account_disabled");
-        }
-        if (status == UserStatusType.FORCE_CHANGE_PASSWORD) {
-            return PreLoginResult.silent("force_change_password");
-        }
-        if (status == UserStatusType.RESET_REQUIRED) {
-            return PreLoginResult.custom("reset_required", "");
-        }
-        return PreLoginResult.untyped(UNHANDLED_STATUS);
+    static PreLoginResult byStatus(CognitoUser user) {
+        return switch (user.status()) {
+            case CONFIRMED -> user.enabled() ? PreLoginResult.success(user.username())
+                    : PreLoginResult.silent("account_disabled");
+            case FORCE_CHANGE_PASSWORD -> PreLoginResult.silent("force_change_password");
+            case RESET_REQUIRED -> PreLoginResult.custom("reset_required", "");
+            case OTHER -> PreLoginResult.untyped(UNHANDLED_STATUS);
+        };
     }
 
     private CompletionStage<PreLoginResult> byEmail(String email) {
-        return users.listUsersByEmail(email)
+        return users.usersByEmail(email)
                 .thenApply(PreLoginRule::byListedUsers)
                 .exceptionally(failure -> PreLoginResult.untyped(message(failure)));
     }
 
-    static PreLoginResult byListedUsers(List<UserType> found) {
+    static PreLoginResult byListedUsers(List<CognitoUser> found) {
         if (found.isEmpty()) {
             return PreLoginResult.userNotFound();
         }
-        return found.get(0).userStatus() == UserStatusType.FORCE_CHANGE_PASSWORD
+        return found.get(0).status() == CognitoUser.Status.FORCE_CHANGE_PASSWORD
                 ? PreLoginResult.silent("force_change_password")
                 : PreLoginResult.untyped(UNHANDLED_STATUS);
     }
@@ -75,10 +66,7 @@ public class PreLoginRule {
     /** The error message as the guide's JavaScript shows it: Cognito's own words, without SDK decoration. */
     public static String message(Throwable failure) {
         Throwable cause = unwrap(failure);
-        if (cause instanceof AwsServiceException aws && aws.awsErrorDetails() != null
-                && aws.awsErrorDetails().errorMessage() != null) {
-            return aws.awsErrorDetails().errorMessage();
-        }
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return CognitoRefusal.in(cause).map(CognitoRefusal::cognitoMessage)
+                .orElse(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
     }
 }
