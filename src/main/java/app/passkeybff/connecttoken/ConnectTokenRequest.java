@@ -4,6 +4,5 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "ConnectTokenRequest")
 public record ConnectTokenRequest(
-        @Schema(required = true, enumeration = {"passkey-append", "passkey-list", "passkey-delete"},
-                example = "passkey-append") String type) {
+        @Schema(required = true, ref = "ConnectTokenType") String type) {
 }
