@@ -1,6 +1,5 @@
 package app.passkeybff.local;
 
-import app.passkeybff.corbado.CorbadoError;
 import app.passkeybff.secrets.CorbadoCredentials;
 import app.passkeybff.secrets.Secrets;
 import io.quarkus.arc.profile.IfBuildProfile;

@@ -1,7 +1,6 @@
 package app.passkeybff.local;
 
 import app.passkeybff.corbado.CorbadoConnectToken;
-import app.passkeybff.corbado.CorbadoError;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.smallrye.mutiny.Uni;

@@ -5,7 +5,6 @@ import app.passkeybff.corbado.PasskeyVerifier;
 import app.passkeybff.secrets.Secrets;
 import app.passkeybff.triggers.DefineAuthChallengeHandler;
 import app.passkeybff.triggers.LambdaInvocations;
-import app.passkeybff.triggers.TriggersConfig;
 import app.passkeybff.triggers.VerifyAuthChallengeHandler;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.smallrye.common.annotation.Blocking;
