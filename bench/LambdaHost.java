@@ -1,8 +1,8 @@
-import app.passkeybff.corbado.PasskeyVerifier;
-import app.passkeybff.secrets.CorbadoCredentials;
-import app.passkeybff.triggers.DefineAuthChallengeHandler;
-import app.passkeybff.triggers.LambdaInvocations;
-import app.passkeybff.triggers.VerifyAuthChallengeHandler;
+import app.passkeybff.lambda.corbado.PasskeyVerifier;
+import app.passkeybff.lambda.corbado.CorbadoCredentials;
+import app.passkeybff.lambda.triggers.DefineAuthChallengeHandler;
+import app.passkeybff.lambda.triggers.LambdaInvocations;
+import app.passkeybff.lambda.triggers.VerifyAuthChallengeHandler;
 import com.sun.net.httpserver.HttpServer;
 
 import java.net.InetSocketAddress;

@@ -54,7 +54,7 @@ def main():
             ("POST", "/actions/pre-login", {"identifier": localenv.EMAIL}, {**json_h, "Authorization": "Bearer " + secret}, 200),
             ("POST", "/actions/pre-login", {"identifier": "x@example.com"}, {**json_h, "Authorization": "Bearer wrong"}, 401),
             ("POST", "/actions/post-append", {"username": user}, {**json_h, "Authorization": "Bearer " + secret}, 200),
-            ("GET", "/client-state", None, {"Cookie": "cbo_client_state=cs"}, 200),
+            ("GET", "/client-state", None, {"Cookie": "__Host-cbo_client_state=cs"}, 200),
             ("POST", "/connect-tokens", "{", {**json_h, "Authorization": "Bearer " + token}, 400),
             ("POST", "/connect-tokens", "type=x", {"Content-Type": "text/plain", "Authorization": "Bearer " + token}, 415),
         ]

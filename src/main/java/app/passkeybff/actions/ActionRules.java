@@ -1,6 +1,8 @@
 package app.passkeybff.actions;
 
 import app.passkeybff.cognito.Cognito;
+import app.passkeybff.lambda.rules.PostAppendRule;
+import app.passkeybff.lambda.rules.PreLoginRule;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 

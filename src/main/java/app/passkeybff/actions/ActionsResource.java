@@ -1,6 +1,9 @@
 package app.passkeybff.actions;
 
 import app.passkeybff.cognito.CognitoErrors;
+import app.passkeybff.lambda.rules.PostAppendRule;
+import app.passkeybff.lambda.rules.PreLoginResult;
+import app.passkeybff.lambda.rules.PreLoginRule;
 import app.passkeybff.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;

@@ -1,7 +1,7 @@
 package app.passkeybff.append;
 
 import app.passkeybff.actions.ActionsConfig;
-import app.passkeybff.actions.PostAppendRule;
+import app.passkeybff.lambda.rules.PostAppendRule;
 import app.passkeybff.auth.IdTokenUser;
 import app.passkeybff.cognito.CognitoErrors;
 import io.smallrye.mutiny.Uni;

@@ -1,5 +1,6 @@
 package app.passkeybff.cognito;
 
+import app.passkeybff.lambda.cognito.UserDirectory;
 import app.passkeybff.observability.UpstreamMetrics;
 import app.passkeybff.resilience.UpstreamGuard;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;

@@ -1,6 +1,6 @@
 package app.passkeybff.local;
 
-import app.passkeybff.secrets.CorbadoCredentials;
+import app.passkeybff.lambda.corbado.CorbadoCredentials;
 import app.passkeybff.secrets.Secrets;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.smallrye.mutiny.Uni;

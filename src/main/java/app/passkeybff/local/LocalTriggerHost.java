@@ -1,11 +1,11 @@
 package app.passkeybff.local;
 
 import app.passkeybff.corbado.CorbadoConfig;
-import app.passkeybff.corbado.PasskeyVerifier;
+import app.passkeybff.lambda.corbado.PasskeyVerifier;
 import app.passkeybff.secrets.Secrets;
-import app.passkeybff.triggers.DefineAuthChallengeHandler;
-import app.passkeybff.triggers.LambdaInvocations;
-import app.passkeybff.triggers.VerifyAuthChallengeHandler;
+import app.passkeybff.lambda.triggers.DefineAuthChallengeHandler;
+import app.passkeybff.lambda.triggers.LambdaInvocations;
+import app.passkeybff.lambda.triggers.VerifyAuthChallengeHandler;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.POST;

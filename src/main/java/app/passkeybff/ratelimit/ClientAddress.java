@@ -13,6 +13,10 @@ final class ClientAddress {
     }
 
     static String resolve(String peer, String forwardedFor, Set<String> trustedProxies) {
+        return resolve(peer, forwardedFor, TrustedProxies.parse(trustedProxies));
+    }
+
+    static String resolve(String peer, String forwardedFor, TrustedProxies trustedProxies) {
         if (forwardedFor == null || forwardedFor.isBlank() || !trustedProxies.contains(peer)) {
             return peer;
         }

@@ -1,5 +1,7 @@
 package app.passkeybff.ratelimit;
 
+import app.passkeybff.actions.ActionsSecretCheck;
+import app.passkeybff.http.FilterOrder;
 import app.passkeybff.problem.ProblemException;
 import app.passkeybff.problem.ProblemMappers;
 import io.quarkus.vertx.http.runtime.filters.Filters;
@@ -8,50 +10,105 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import java.util.HashSet;
-import java.util.Set;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Per-client limits on {@code POST /passkey-login} (each one costs two Cognito calls and a Corbado
  * verification) and on the action webhooks; past the limit, 429 {@code rate_limited} with
- * {@code Retry-After}, before any work is done.
+ * {@code Retry-After}, before any body is read or any work is done.
+ *
+ * <p>The route is the one the request will reach, not its spelling: {@code /passkey-login/},
+ * {@code //passkey-login} and {@code /passkey-login;x} reach the same resource and spend the same
+ * bucket ({@link LimitedRouteGuard} refuses any spelling this misses). Webhooks check the bearer
+ * secret first: Corbado's calls spend one bucket of their own, and strangers' guesses spend a bucket
+ * per address, so guessing cannot lock Corbado out.
  */
 @ApplicationScoped
 public class RateLimitFilter {
 
-    private final RateLimitConfig config;
-    private final Set<String> trustedProxies;
-    private final TokenBuckets login;
-    private final TokenBuckets actions;
+    /** Routing-context key set once a request's route was limited; read by {@link LimitedRouteGuard}. */
+    static final String LIMITED = "passkey-bff.rate-limited";
+    /** The one authenticated webhook caller: whoever holds the actions secret (Corbado). */
+    private static final String ACTIONS_CALLER = "actions-secret-holder";
 
-    public RateLimitFilter(RateLimitConfig config) {
+    private final RateLimitConfig config;
+    private final ActionsSecretCheck actionsSecret;
+    private final TrustedProxies trustedProxies;
+    private final TokenBuckets login;
+    private final TokenBuckets actionsCaller;
+    private final TokenBuckets actionsStrangers;
+
+    public RateLimitFilter(RateLimitConfig config, ActionsSecretCheck actionsSecret) {
         this.config = config;
-        this.trustedProxies = new HashSet<>(config.trustedProxies().orElse(java.util.List.of()));
+        this.actionsSecret = actionsSecret;
+        this.trustedProxies = TrustedProxies.parse(config.trustedProxies().orElse(List.of()));
         this.login = new TokenBuckets(config.loginPerMinute(), config.maxClients());
-        this.actions = new TokenBuckets(config.actionsPerMinute(), config.maxClients());
+        this.actionsCaller = new TokenBuckets(config.actionsPerMinute(), 1);
+        this.actionsStrangers = new TokenBuckets(config.actionsPerMinute(), config.maxClients());
     }
 
     void register(@Observes Filters filters) {
         if (config.enabled()) {
-            filters.register(this::limit, 1500);
+            filters.register(this::limit, FilterOrder.RATE_LIMIT);
         }
     }
 
     void limit(RoutingContext context) {
-        String path = context.normalizedPath();
-        TokenBuckets buckets = path.equals("/passkey-login") ? login : path.startsWith("/actions/") ? actions : null;
-        if (buckets == null) {
+        String route = route(context.normalizedPath());
+        if (route.equals("/passkey-login")) {
+            context.put(LIMITED, route);
+            spend(context, login, client(context));
+        } else if (route.startsWith("/actions/")) {
+            context.put(LIMITED, route);
+            webhook(context);
+        } else {
             context.next();
+        }
+    }
+
+    private void webhook(RoutingContext context) {
+        Optional<Boolean> authenticated = actionsSecret.verdict(context.request().getHeader("Authorization"));
+        if (authenticated.orElse(false)) {
+            spend(context, actionsCaller, ACTIONS_CALLER);
             return;
         }
-        SocketAddress remote = context.request().remoteAddress();
-        String peer = remote == null ? "unknown" : remote.hostAddress();
-        String client = ClientAddress.resolve(peer, context.request().getHeader("X-Forwarded-For"), trustedProxies);
-        long retryAfter = buckets.acquire(client, System.nanoTime());
+        long retryAfter = actionsStrangers.acquire(client(context), System.nanoTime());
+        if (retryAfter != 0) {
+            ProblemMappers.write(context, ProblemException.rateLimited(retryAfter, "Too many requests from this client."));
+        } else if (authenticated.isPresent()) {
+            // Wrong secret: answered here, before the body is read.
+            ProblemMappers.write(context, ProblemException.invalidToken("The actions secret is missing or wrong."));
+        } else {
+            context.next(); // Secrets not loaded: the resource answers 503.
+        }
+    }
+
+    private static void spend(RoutingContext context, TokenBuckets buckets, String key) {
+        long retryAfter = buckets.acquire(key, System.nanoTime());
         if (retryAfter == 0) {
             context.next();
             return;
         }
         ProblemMappers.write(context, ProblemException.rateLimited(retryAfter, "Too many requests from this client."));
+    }
+
+    private String client(RoutingContext context) {
+        SocketAddress remote = context.request().remoteAddress();
+        String peer = remote == null ? "unknown" : remote.hostAddress();
+        return ClientAddress.resolve(peer, context.request().getHeader("X-Forwarded-For"), trustedProxies);
+    }
+
+    /** The path as the router matches it: no empty segments, no trailing slash, no matrix parameters. */
+    static String route(String normalizedPath) {
+        StringBuilder route = new StringBuilder();
+        for (String segment : normalizedPath.split("/")) {
+            int matrix = segment.indexOf(';');
+            String name = matrix < 0 ? segment : segment.substring(0, matrix);
+            if (!name.isEmpty()) {
+                route.append('/').append(name);
+            }
+        }
+        return route.isEmpty() ? "/" : route.toString();
     }
 }

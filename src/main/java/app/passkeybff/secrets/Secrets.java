@@ -1,5 +1,7 @@
 package app.passkeybff.secrets;
 
+import app.passkeybff.lambda.corbado.CorbadoCredentials;
+import app.passkeybff.lambda.secrets.SecretParameters;
 import app.passkeybff.problem.ProblemException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

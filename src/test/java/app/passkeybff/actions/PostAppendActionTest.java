@@ -1,8 +1,8 @@
 package app.passkeybff.actions;
 
-import app.passkeybff.actions.lambda.PostAppendHandler;
-import app.passkeybff.actions.lambda.PreLoginHandler;
-import app.passkeybff.cognito.SdkUserDirectory;
+import app.passkeybff.lambda.actions.PostAppendHandler;
+import app.passkeybff.lambda.actions.PreLoginHandler;
+import app.passkeybff.lambda.cognito.SdkUserDirectory;
 import app.passkeybff.local.LocalAws;
 import app.passkeybff.support.LocalAwsResource;
 import app.passkeybff.support.Users;

@@ -105,7 +105,7 @@ class PreLoginActionTest {
     @Test
     void escapesFilterValues() {
         assertEquals("email = \"a\\\"b\\\\c@example.com\"",
-                app.passkeybff.cognito.UserDirectory.emailFilter("a\"b\\c@example.com"));
+                app.passkeybff.lambda.cognito.UserDirectory.emailFilter("a\"b\\c@example.com"));
     }
 
     // --- webhook authentication ---------------------------------------------------------------

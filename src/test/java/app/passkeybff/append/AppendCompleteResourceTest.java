@@ -45,7 +45,7 @@ class AppendCompleteResourceTest {
         var first = complete(user[1], Map.of("appendStatus", status, "clientState", "cs-" + status))
                 .statusCode(200).body("appendStatus", equalTo(status)).body("mfaUpdated", equalTo(true)).extract();
         String cookie = first.header("Set-Cookie");
-        assertTrue(cookie.startsWith("cbo_client_state=cs-" + status) && cookie.contains("HttpOnly")
+        assertTrue(cookie.startsWith("__Host-cbo_client_state=cs-" + status) && cookie.contains("HttpOnly")
                 && cookie.contains("Secure") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/"), cookie);
         assertEquals(List.of("SMS_MFA"), user(user[0]).userMFASettingList());
 

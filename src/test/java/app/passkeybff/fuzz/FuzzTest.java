@@ -151,7 +151,7 @@ class FuzzTest {
                 StringBuilder cookies = new StringBuilder();
                 int count = 1 + random.nextInt(60);
                 for (int i = 0; i < count; i++) {
-                    cookies.append(i == 0 ? "" : "; ").append(random.nextBoolean() ? "cbo_client_state" : "c" + i)
+                    cookies.append(i == 0 ? "" : "; ").append(random.nextBoolean() ? "__Host-cbo_client_state" : "c" + i)
                             .append('=').append(cookieValue());
                 }
                 builder.header("Cookie", cookies.toString());

@@ -23,11 +23,11 @@ class LambdaArtifactIT {
 
     private static final Path JAR = Path.of(System.getProperty("lambda.jar", "target/passkey-bff-1.0.0-SNAPSHOT-lambda.jar"));
     static final List<String> HANDLERS = List.of(
-            "app.passkeybff.triggers.DefineAuthChallengeHandler",
-            "app.passkeybff.triggers.CreateAuthChallengeHandler",
-            "app.passkeybff.triggers.VerifyAuthChallengeHandler",
-            "app.passkeybff.actions.lambda.PreLoginHandler",
-            "app.passkeybff.actions.lambda.PostAppendHandler");
+            "app.passkeybff.lambda.triggers.DefineAuthChallengeHandler",
+            "app.passkeybff.lambda.triggers.CreateAuthChallengeHandler",
+            "app.passkeybff.lambda.triggers.VerifyAuthChallengeHandler",
+            "app.passkeybff.lambda.actions.PreLoginHandler",
+            "app.passkeybff.lambda.actions.PostAppendHandler");
 
     @Test
     void containsEveryHandlerAndNoQuarkus() throws Exception {

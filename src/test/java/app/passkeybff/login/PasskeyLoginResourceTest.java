@@ -152,12 +152,12 @@ class PasskeyLoginResourceTest {
                 "clientState", clientState)).statusCode(200).extract();
 
         String setCookie = response.header("Set-Cookie");
-        assertTrue(setCookie.startsWith("cbo_client_state="), setCookie);
+        assertTrue(setCookie.startsWith("__Host-cbo_client_state="), setCookie);
         for (String attribute : List.of("Path=/", "Secure", "HttpOnly", "SameSite=Strict", "Max-Age=7776000")) {
             assertTrue(setCookie.contains(attribute), attribute + " missing in " + setCookie);
         }
-        String value = response.cookie("cbo_client_state");
-        given().cookie("cbo_client_state", value).when().get("/client-state")
+        String value = response.cookie("__Host-cbo_client_state");
+        given().cookie("__Host-cbo_client_state", value).when().get("/client-state")
                 .then().statusCode(200).body("clientState", equalTo(clientState));
     }
 

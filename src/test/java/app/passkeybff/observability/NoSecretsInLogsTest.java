@@ -70,7 +70,7 @@ class NoSecretsInLogsTest {
             given().contentType(ContentType.JSON).body(Map.of("signedPasskeyData", foreign))
                     .when().post("/passkey-login").then().statusCode(401);
 
-            given().cookie("cbo_client_state", "client-state-secret-42").when().get("/client-state").then().statusCode(200);
+            given().cookie("__Host-cbo_client_state", "client-state-secret-42").when().get("/client-state").then().statusCode(200);
             given().auth().oauth2(password.idToken()).contentType(ContentType.JSON)
                     .body(Map.of("appendStatus", "complete", "clientState", "client-state-secret-42"))
                     .when().post("/passkey-append-complete").then().statusCode(200);

@@ -1,0 +1,68 @@
+package app.passkeybff.http;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Keep-alive hygiene for answers sent before the request body was read (429, the webhooks' 401, 413,
+ * 415, 404, 405): the unread body still sits in front of the connection's next request, and once it
+ * fills Vert.x's buffer the connection stops reading, so an ingress that pools upstream connections
+ * would park an innocent user's request on it until its own timeout. A body of at most the body limit
+ * is drained (the connection stays usable); a larger or chunked one closes the connection after the
+ * answer. HTTP/2 streams do not share this fate and are left alone.
+ */
+@ApplicationScoped
+public class EarlyAnswers {
+
+    private final long drainLimit;
+
+    public EarlyAnswers(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize bodyLimit) {
+        this.drainLimit = bodyLimit.asLongValue();
+    }
+
+    void register(@Observes Filters filters) {
+        filters.register(this::watch, FilterOrder.EARLY_ANSWERS);
+    }
+
+    void watch(RoutingContext context) {
+        context.addHeadersEndHandler(ignored -> settle(context));
+        context.next();
+    }
+
+    private void settle(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        if (request.isEnded() || request.version() == HttpVersion.HTTP_2) {
+            return;
+        }
+        long announced = announcedLength(request);
+        if (announced >= 0 && announced <= drainLimit) {
+            // Nobody will read it now: let it flow past (and be dropped) so the next request is parsed.
+            request.handler(ignoredChunk -> { });
+            request.resume();
+            return;
+        }
+        context.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        // The header alone does not make Vert.x close; closing after the write does, once it is flushed.
+        context.addEndHandler(done -> context.response().close());
+    }
+
+    /** The announced body length, 0 when there is none, -1 when unknown (chunked) or unreadable. */
+    private static long announcedLength(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null) {
+            return request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null ? 0 : -1;
+        }
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package app.passkeybff.http;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * One access line per request, with a request id: the caller's {@code X-Request-Id} when it is a
+ * plain token, else a new one; echoed in the response and set in the MDC for every line the request
+ * logs. Only method, path, status and duration are logged: never headers, query, body or cookies.
+ */
+@ApplicationScoped
+public class RequestLog {
+
+    public static final String HEADER = "X-Request-Id";
+    public static final String MDC_KEY = "requestId";
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final Logger ACCESS = Logger.getLogger("passkey-bff.access");
+
+    void register(@Observes Filters filters) {
+        // Before everything else, so even a body-limit rejection carries the id.
+        filters.register(this::handle, FilterOrder.REQUEST_LOG);
+    }
+
+    void handle(RoutingContext context) {
+        String incoming = context.request().getHeader(HEADER);
+        String requestId = incoming != null && SAFE_ID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        long start = System.nanoTime();
+        MDC.put(MDC_KEY, requestId);
+        context.response().putHeader(HEADER, requestId);
+        context.addEndHandler(done -> {
+            MDC.put(MDC_KEY, requestId);
+            ACCESS.infof("%s %s %d %.1fms", context.request().method(), context.request().path(),
+                    context.response().getStatusCode(), (System.nanoTime() - start) / 1_000_000.0);
+            MDC.remove(MDC_KEY);
+        });
+        context.next();
+    }
+}

@@ -1,0 +1,150 @@
+package app.passkeybff.http;
+
+import app.passkeybff.support.RawHttp;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every answer sent before the request body was read (429, the webhooks' 401, 413, 415, 404, 405)
+ * leaves a keep-alive connection usable (small body drained) or closed: never waiting for a body
+ * nobody reads, which behind a pooling ingress would stall the next, innocent request on it.
+ * Raw sockets, because HTTP clients hide which connection a request travels on.
+ */
+@QuarkusTest
+@TestProfile(EarlyAnswerConnectionTest.Profile.class)
+class EarlyAnswerConnectionTest {
+
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("rate-limit.enabled", "true", "rate-limit.login-per-minute", "1",
+                    "rate-limit.trusted-proxies", "127.0.0.1/32,::1");
+        }
+    }
+
+    private static final int LARGE = 250 * 1024;
+    private static final int SMALL = 10 * 1024;
+    private static final int TIMEOUT_MILLIS = 10_000;
+
+    private static String post(String path, String client, String contentType, int length, String... extra) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("X-Forwarded-For", client);
+        headers.put("Content-Type", contentType);
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            headers.put(extra[i], extra[i + 1]);
+        }
+        return RawHttp.request("POST", path, headers, length);
+    }
+
+    private static void spendLoginLimit(String client) {
+        given().header("X-Forwarded-For", client).contentType(ContentType.JSON).body("{}")
+                .when().post("/passkey-login").then().statusCode(400);
+    }
+
+    /**
+     * Sends one request with a body, reads the early answer, then asks {@code GET /client-state} on the
+     * same connection: it must be answered, or the connection must have been closed by the server.
+     */
+    private static RawHttp.Response earlyAnswerThenNextRequest(String head, int bodyLength, int expectedStatus,
+                                                              boolean mustStayOpen) throws IOException {
+        try (RawHttp connection = new RawHttp(RestAssured.port, TIMEOUT_MILLIS)) {
+            var sending = connection.send(head, RawHttp.jsonBody(bodyLength));
+            RawHttp.Response first = connection.read("early answer");
+            if (first.closed()) {
+                // A reset can overtake the answer when the server closes on an unread body: not hung.
+                assertTrue(!mustStayOpen, "closed a connection whose small body could have been drained");
+                return first;
+            }
+            assertEquals(expectedStatus, first.status(), first.body());
+            if ("close".equalsIgnoreCase(first.header("Connection"))) {
+                assertTrue(!mustStayOpen, "closed a connection whose small body could have been drained");
+                assertTrue(connection.closedByServer(), "said Connection: close but kept the connection open");
+                return first;
+            }
+            connection.await(sending);
+            connection.send(RawHttp.request("GET", "/client-state", Map.of(), -1), new byte[0]);
+            RawHttp.Response next = connection.read("next request on the same connection");
+            if (!next.closed()) {
+                assertEquals(200, next.status(), next.body());
+            } else {
+                assertTrue(!mustStayOpen, "closed a connection whose small body could have been drained");
+            }
+            return first;
+        }
+    }
+
+    @Test
+    void rateLimitedLoginWithLargeBodyDoesNotHangTheConnection() throws IOException {
+        // The reproduction of the issue: limit spent, 250 KB announced, 429, then GET on the same connection.
+        spendLoginLimit("198.51.100.61");
+        earlyAnswerThenNextRequest(post("/passkey-login", "198.51.100.61", "application/json", LARGE), LARGE, 429, false);
+    }
+
+    @Test
+    void rateLimitedLoginWithSmallBodyKeepsTheConnectionUsable() throws IOException {
+        spendLoginLimit("198.51.100.62");
+        earlyAnswerThenNextRequest(post("/passkey-login", "198.51.100.62", "application/json", SMALL), SMALL, 429, true);
+    }
+
+    @Test
+    void rateLimitedLoginWithChunkedBodyClosesTheConnection() throws IOException {
+        spendLoginLimit("198.51.100.69");
+        String head = post("/passkey-login", "198.51.100.69", "application/json", -1) .replace("\r\n\r\n",
+                "\r\nTransfer-Encoding: chunked\r\n\r\n");
+        try (RawHttp connection = new RawHttp(RestAssured.port, TIMEOUT_MILLIS)) {
+            // An unknown length cannot be drained safely: the answer must close the connection.
+            connection.send(head, ("4000\r\n" + "a".repeat(0x4000) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            RawHttp.Response first = connection.read("early answer");
+            if (!first.closed()) {
+                assertEquals(429, first.status(), first.body());
+                assertEquals("close", first.header("Connection"));
+                assertTrue(connection.closedByServer(), "said Connection: close but kept the connection open");
+            }
+        }
+    }
+
+    @Test
+    void oversizedBodyClosesTheConnection() throws IOException {
+        earlyAnswerThenNextRequest(post("/passkey-login", "198.51.100.63", "application/json", LARGE), LARGE, 413, false);
+    }
+
+    @Test
+    void webhookWithWrongSecretDoesNotHangTheConnection() throws IOException {
+        earlyAnswerThenNextRequest(post("/actions/pre-login", "198.51.100.64", "application/json", LARGE,
+                "Authorization", "Bearer wrong"), LARGE, 401, false);
+        earlyAnswerThenNextRequest(post("/actions/post-append", "198.51.100.64", "application/json", SMALL,
+                "Authorization", "Bearer wrong"), SMALL, 401, true);
+    }
+
+    @Test
+    void unsupportedMediaTypeKeepsTheConnectionUsable() throws IOException {
+        earlyAnswerThenNextRequest(post("/passkey-login", "198.51.100.65", "text/plain", SMALL), SMALL, 415, true);
+    }
+
+    @Test
+    void unknownPathKeepsTheConnectionUsable() throws IOException {
+        earlyAnswerThenNextRequest(post("/no-such-endpoint", "198.51.100.66", "application/json", SMALL), SMALL, 404, true);
+    }
+
+    @Test
+    void wrongMethodKeepsTheConnectionUsable() throws IOException {
+        String head = post("/passkey-login", "198.51.100.67", "application/json", SMALL).replaceFirst("^POST", "PUT");
+        earlyAnswerThenNextRequest(head, SMALL, 405, true);
+    }
+
+    @Test
+    void missingBearerKeepsTheConnectionUsable() throws IOException {
+        earlyAnswerThenNextRequest(post("/connect-tokens", "198.51.100.68", "application/json", SMALL), SMALL, 401, true);
+    }
+}
