@@ -6,8 +6,9 @@ import app.passkeybff.lambda.rules.PreLoginResult;
 import app.passkeybff.lambda.rules.PreLoginRule;
 import app.passkeybff.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -37,15 +38,11 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class ActionsResource {
 
-    static final int MAX_IDENTIFIER = 320;
-    static final int MAX_USERNAME = 128;
-
-    private final ActionsSecretCheck secret;
     private final PreLoginRule preLogin;
     private final PostAppendRule postAppend;
 
-    public ActionsResource(ActionsSecretCheck secret, PreLoginRule preLogin, PostAppendRule postAppend) {
-        this.secret = secret;
+    /** The actions secret is checked before either method runs ({@link ActionsSecretCheck}). */
+    public ActionsResource(PreLoginRule preLogin, PostAppendRule postAppend) {
         this.preLogin = preLogin;
         this.postAppend = postAppend;
     }
@@ -70,10 +67,9 @@ public class ActionsResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "429", ref = "RateLimited")
     @APIResponse(responseCode = "503", ref = "UpstreamUnavailable")
-    public Uni<PreLoginResult> preLogin(@HeaderParam("Authorization") String authorization, PreLoginRequest request) {
-        return secret.require(authorization)
-                .map(ok -> require(request == null ? null : request.identifier(), "identifier", MAX_IDENTIFIER))
-                .flatMap(identifier -> Uni.createFrom().completionStage(() -> preLogin.translate(identifier)));
+    public Uni<PreLoginResult> preLogin(
+            @Valid @NotNull(message = "A JSON body with field 'identifier' is required.") PreLoginRequest request) {
+        return Uni.createFrom().completionStage(() -> preLogin.translate(request.identifier()));
     }
 
     @POST
@@ -95,11 +91,9 @@ public class ActionsResource {
     @APIResponse(responseCode = "502", ref = "UpstreamError")
     @APIResponse(responseCode = "503", ref = "UpstreamUnavailable")
     @APIResponse(responseCode = "504", ref = "UpstreamTimeout")
-    public Uni<Map<String, Object>> postAppend(@HeaderParam("Authorization") String authorization,
-                                               PostAppendRequest request) {
-        return secret.require(authorization)
-                .map(ok -> require(request == null ? null : request.username(), "username", MAX_USERNAME))
-                .flatMap(username -> Uni.createFrom().completionStage(() -> postAppend.apply(username)))
+    public Uni<Map<String, Object>> postAppend(
+            @Valid @NotNull(message = "A JSON body with field 'username' is required.") PostAppendRequest request) {
+        return Uni.createFrom().completionStage(() -> postAppend.apply(request.username()))
                 .map(changed -> Map.<String, Object>of())
                 .onFailure(CognitoIdentityProviderException.class)
                 .transform(failure -> refused((CognitoIdentityProviderException) failure));
@@ -114,15 +108,5 @@ public class ActionsResource {
             return ProblemException.invalidRequest("Cognito rejected the username.");
         }
         return CognitoErrors.refused("the MFA update", failure);
-    }
-
-    static String require(String value, String field, int maxLength) {
-        if (value == null || value.isBlank()) {
-            throw ProblemException.invalidRequest("Field '" + field + "' is required.");
-        }
-        if (value.length() > maxLength) {
-            throw ProblemException.invalidRequest("Field '" + field + "' is longer than " + maxLength + " characters.");
-        }
-        return value;
     }
 }

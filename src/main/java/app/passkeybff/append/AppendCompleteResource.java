@@ -2,9 +2,10 @@ package app.passkeybff.append;
 
 import app.passkeybff.auth.IdTokenUser;
 import app.passkeybff.clientstate.ClientStateCookie;
-import app.passkeybff.problem.ProblemException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -58,12 +59,9 @@ public class AppendCompleteResource {
     @APIResponse(responseCode = "502", ref = "UpstreamError")
     @APIResponse(responseCode = "503", ref = "UpstreamUnavailable")
     @APIResponse(responseCode = "504", ref = "UpstreamTimeout")
-    public Uni<RestResponse<AppendCompleteResponse>> complete(AppendCompleteRequest request) {
-        if (request == null) {
-            throw ProblemException.invalidRequest("A JSON body with field 'appendStatus' is required.");
-        }
-        AppendStatus status = AppendStatus.parse(request.appendStatus());
-        ClientStateCookie.validate(request.clientState());
+    public Uni<RestResponse<AppendCompleteResponse>> complete(
+            @Valid @NotNull(message = "A JSON body with field 'appendStatus' is required.") AppendCompleteRequest request) {
+        AppendStatus status = AppendStatus.fromWire(request.appendStatus());
         IdTokenUser user = IdTokenUser.from(idToken);
         if (!status.completed()) {
             // A skipped append changes nothing: no MFA rule, no cookie.

@@ -1,8 +1,9 @@
 package app.passkeybff.login;
 
 import app.passkeybff.clientstate.ClientStateCookie;
-import app.passkeybff.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -53,12 +54,9 @@ public class PasskeyLoginResource {
     @APIResponse(responseCode = "502", ref = "UpstreamError")
     @APIResponse(responseCode = "503", ref = "UpstreamUnavailable")
     @APIResponse(responseCode = "504", ref = "UpstreamTimeout")
-    public Uni<RestResponse<LoginTokens>> login(PasskeyLoginRequest request) {
-        if (request == null) {
-            throw ProblemException.invalidRequest("A JSON body with field 'signedPasskeyData' is required.");
-        }
+    public Uni<RestResponse<LoginTokens>> login(
+            @Valid @NotNull(message = "A JSON body with field 'signedPasskeyData' is required.") PasskeyLoginRequest request) {
         SignedPasskeyData data = SignedPasskeyData.parse(request.signedPasskeyData());
-        ClientStateCookie.validate(request.clientState());
         return service.login(data).map(tokens -> {
             var response = RestResponse.ResponseBuilder.ok(tokens, MediaType.APPLICATION_JSON_TYPE);
             if (request.clientState() != null) {
