@@ -8,5 +8,5 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ConnectTokenRequest(
         @NotNull(message = "is required")
         @Pattern(regexp = ConnectTokenType.WIRE_VALUES, message = "must be one of passkey-append, passkey-list, passkey-delete")
-        @Schema(ref = "ConnectTokenType") String type) {
+        @Schema(required = true, ref = "ConnectTokenType") String type) {
 }
