@@ -8,13 +8,11 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import javax.crypto.SecretKey;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -37,12 +35,10 @@ public class CachingJwtParser implements JWTParser {
     private final long ttlMillis;
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
 
-    public CachingJwtParser(JWTAuthContextInfo info, JWTCallerPrincipalFactory factory,
-                            @ConfigProperty(name = "auth.verified-token-cache-size", defaultValue = "4096") int maxEntries,
-                            @ConfigProperty(name = "auth.verified-token-ttl", defaultValue = "5m") Duration ttl) {
+    public CachingJwtParser(JWTAuthContextInfo info, JWTCallerPrincipalFactory factory, AuthConfig config) {
         this.delegate = new DefaultJWTParser(info, factory);
-        this.maxEntries = maxEntries;
-        this.ttlMillis = ttl.toMillis();
+        this.maxEntries = config.verifiedTokenCacheSize();
+        this.ttlMillis = config.verifiedTokenTtl().toMillis();
     }
 
     @Override
