@@ -70,7 +70,8 @@ def seed(endpoint):
     idp, ssm = boto3.client("cognito-idp", **kw), boto3.client("ssm", **kw)
     pool = idp.create_user_pool(PoolName="bench", UsernameAttributes=["email"], LambdaConfig=TRIGGERS)["UserPool"]["Id"]
     client = idp.create_user_pool_client(UserPoolId=pool, ClientName="bench",
-                                         ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_CUSTOM_AUTH"])["UserPoolClient"]["ClientId"]
+                                         ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_CUSTOM_AUTH"],
+                                         PreventUserExistenceErrors="ENABLED")["UserPoolClient"]["ClientId"]
     user = idp.admin_create_user(UserPoolId=pool, Username=EMAIL, MessageAction="SUPPRESS",
                                  UserAttributes=[{"Name": "email", "Value": EMAIL}, {"Name": "email_verified", "Value": "true"}])
     idp.admin_set_user_password(UserPoolId=pool, Username=EMAIL, Password=PASSWORD, Permanent=True)

@@ -14,6 +14,11 @@ Additions on top of moto 5.x (patched in-process, nothing else changes):
     bare quote inside the value is a parse error (moto would silently take it).
   * ID tokens name the user as Cognito does: `cognito:username` is the pool username and `email`
     is the email attribute, whatever string the client signed in with.
+  * The app client's settings are enforced for CUSTOM_AUTH: without ALLOW_CUSTOM_AUTH in its
+    ExplicitAuthFlows (none given means Cognito's default set, which has it) InitiateAuth answers
+    InvalidParameterException. PreventUserExistenceErrors LEGACY (the API's default) answers an
+    unknown user with UserNotFoundException; ENABLED runs the triggers for a synthetic user with
+    `userNotFound: true`, step for step like a real one, and never issues it tokens.
 """
 import argparse
 import json
@@ -39,7 +44,9 @@ SESSION_TTL_SECONDS = 180
 LAMBDA_TIMEOUT_SECONDS = 5
 LAMBDA_ENDPOINT = "http://127.0.0.1:8080"
 
-_sessions = {}  # session token -> dict(pool, client, user, history, private, metadata, expires)
+_sessions = {}  # session token -> dict(pool, client, user, history, private, metadata, expires, not_found, names)
+# Cognito's ExplicitAuthFlows when a client is created without any.
+DEFAULT_AUTH_FLOWS = ["ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
 
 
 class UserLambdaValidationException(JsonRESTError):
@@ -125,7 +132,8 @@ def _invoke(pool, trigger, event):
         raise UserLambdaValidationException(f"{trigger} failed with error {type(e).__name__}.")
 
 
-def _event(pool, client, user, trigger_source, request):
+def _event(state, trigger_source, request):
+    pool, client, user = state["pool"], state["client"], state["user"]
     return {
         "version": "1",
         "triggerSource": trigger_source,
@@ -133,14 +141,14 @@ def _event(pool, client, user, trigger_source, request):
         "userPoolId": pool.id,
         "userName": user.username,
         "callerContext": {"awsSdkVersion": "aws-sdk-unknown-unknown", "clientId": client.id},
-        "request": dict({"userAttributes": flatten_attrs(user.attributes), "userNotFound": False}, **request),
+        "request": dict({"userAttributes": flatten_attrs(user.attributes),
+                         "userNotFound": state.get("not_found", False)}, **request),
         "response": {},
     }
 
 
 def _define(state):
-    event = _event(state["pool"], state["client"], state["user"], "DefineAuthChallenge_Authentication",
-                   {"session": state["history"]})
+    event = _event(state, "DefineAuthChallenge_Authentication", {"session": state["history"]})
     return _invoke(state["pool"], "DefineAuthChallenge", event).get("response") or {}
 
 
@@ -150,11 +158,14 @@ def _next_step(backend, state):
     if decision.get("failAuthentication"):
         raise NotAuthorizedError("Incorrect username or password.")
     if decision.get("issueTokens"):
+        if state.get("not_found"):
+            # Cognito never issues tokens for a user that does not exist, whatever the trigger says.
+            raise NotAuthorizedError("Incorrect username or password.")
         return backend._log_user_in(state["pool"], state["client"], state["user"].username)
     challenge = decision.get("challengeName")
     if challenge != "CUSTOM_CHALLENGE":
         raise UserLambdaValidationException(f"DefineAuthChallenge returned unsupported challenge {challenge!r}")
-    create_event = _event(state["pool"], state["client"], state["user"], "CreateAuthChallenge_Authentication",
+    create_event = _event(state, "CreateAuthChallenge_Authentication",
                           {"challengeName": challenge, "session": state["history"]})
     created = _invoke(state["pool"], "CreateAuthChallenge", create_event).get("response") or {}
     state["private"] = created.get("privateChallengeParameters") or {}
@@ -179,14 +190,37 @@ def _check_secret(client, username, secret_hash):
         raise NotAuthorizedError("Unable to verify secret hash for client " + client.id)
 
 
+class _SyntheticUser:
+    """An unknown username as the triggers see it under PreventUserExistenceErrors ENABLED. For an
+    email alias in a pool whose usernames are generated, the username is a stable UUID, as a real
+    user's would be; otherwise it is the name given, as for a real user signing in by username."""
+
+    def __init__(self, pool, name):
+        aliased = "@" in name and "email" in pool.extended_config.get("UsernameAttributes", [])
+        self.username = str(uuid.uuid5(uuid.NAMESPACE_URL, pool.id + "/" + name.lower())) if aliased else name
+        self.attributes = []
+
+
+def _require_custom_auth(client):
+    flows = client.extended_config.get("ExplicitAuthFlows") or DEFAULT_AUTH_FLOWS
+    if "ALLOW_CUSTOM_AUTH" not in flows and "CUSTOM_AUTH_FLOW_ONLY" not in flows:
+        raise models.InvalidParameterException("Auth flow not enabled for this client")
+
+
 def _start_custom_auth(backend, pool, client, auth_parameters):
+    _require_custom_auth(client)
     username = (auth_parameters or {}).get("USERNAME")
     if not username:
         raise models.InvalidParameterException("Missing required parameter USERNAME")
     _check_secret(client, username, auth_parameters.get("SECRET_HASH"))
     user = pool._get_user(username)
     if not user:
-        raise UserNotFoundError("User does not exist.")
+        if client.extended_config.get("PreventUserExistenceErrors", "LEGACY") != "ENABLED":
+            raise UserNotFoundError("User does not exist.")
+        synthetic = _SyntheticUser(pool, username)
+        state = {"pool": pool, "client": client, "user": synthetic, "history": [], "not_found": True,
+                 "names": {username, synthetic.username}}
+        return _next_step(backend, state)
     if not user.enabled:
         raise NotAuthorizedError("User is disabled.")
     if user.status is models.UserStatus.UNCONFIRMED:
@@ -202,10 +236,12 @@ def _answer_custom_challenge(backend, session, client_id, responses):
     responses = responses or {}
     user = state["user"]
     if responses.get("USERNAME") not in (user.username, None):
-        if state["pool"]._get_user(responses["USERNAME"]) is not user:
+        known = responses["USERNAME"] in state["names"] if state.get("not_found") \
+            else state["pool"]._get_user(responses["USERNAME"]) is user
+        if not known:
             raise NotAuthorizedError("Incorrect username or password.")
     _check_secret(state["client"], responses.get("USERNAME") or user.username, responses.get("SECRET_HASH"))
-    verify_event = _event(state["pool"], state["client"], user, "VerifyAuthChallengeResponse_Authentication",
+    verify_event = _event(state, "VerifyAuthChallengeResponse_Authentication",
                           {"privateChallengeParameters": state["private"],
                            "challengeAnswer": responses.get("ANSWER", "")})
     verified = _invoke(state["pool"], "VerifyAuthChallengeResponse", verify_event).get("response") or {}

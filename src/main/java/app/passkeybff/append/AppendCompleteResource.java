@@ -64,9 +64,15 @@ public class AppendCompleteResource {
         AppendStatus status = AppendStatus.parse(request.appendStatus());
         ClientStateCookie.validate(request.clientState());
         IdTokenUser user = IdTokenUser.from(idToken);
-        return service.complete(user, status).map(result -> {
-            var response = RestResponse.ResponseBuilder.ok(result, MediaType.APPLICATION_JSON_TYPE);
-            if (status.completed() && request.clientState() != null) {
+        if (!status.completed()) {
+            // A skipped append changes nothing: no MFA rule, no cookie.
+            return Uni.createFrom().item(RestResponse.ResponseBuilder
+                    .ok(new AppendCompleteResponse(status.wire(), false), MediaType.APPLICATION_JSON_TYPE).build());
+        }
+        return service.completed(user).map(mfaUpdated -> {
+            var response = RestResponse.ResponseBuilder.ok(new AppendCompleteResponse(status.wire(), mfaUpdated),
+                    MediaType.APPLICATION_JSON_TYPE);
+            if (request.clientState() != null) {
                 response.cookie(cookie.write(request.clientState()));
             }
             return response.build();

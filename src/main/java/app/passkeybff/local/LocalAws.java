@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeTy
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.LambdaConfigType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.PreventUserExistenceErrorTypes;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameAttributeType;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
@@ -170,13 +171,15 @@ public final class LocalAws implements AutoCloseable {
                     .userPool().id();
             String clientId = cognito.createUserPoolClient(b -> b.userPoolId(poolId).clientName("passkey-bff-spa")
                     .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH,
-                            ExplicitAuthFlowsType.ALLOW_CUSTOM_AUTH, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH))
+                            ExplicitAuthFlowsType.ALLOW_CUSTOM_AUTH, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)
+                    .preventUserExistenceErrors(PreventUserExistenceErrorTypes.ENABLED))
                     .userPoolClient().clientId();
             // A confidential client too, for deployments whose app client has a secret (SECRET_HASH).
             var secretClient = cognito.createUserPoolClient(b -> b.userPoolId(poolId).clientName("passkey-bff-confidential")
                     .generateSecret(true)
                     .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH,
-                            ExplicitAuthFlowsType.ALLOW_CUSTOM_AUTH, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH))
+                            ExplicitAuthFlowsType.ALLOW_CUSTOM_AUTH, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)
+                    .preventUserExistenceErrors(PreventUserExistenceErrorTypes.ENABLED))
                     .userPoolClient();
             String demoUsername = createConfirmedUser(cognito, poolId, DEMO_EMAIL, DEMO_PASSWORD);
             Seed seed = new Seed(poolId, clientId, secretClient.clientId(), secretClient.clientSecret(), demoUsername,

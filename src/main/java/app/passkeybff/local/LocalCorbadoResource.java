@@ -34,9 +34,11 @@ public class LocalCorbadoResource {
     private static final int DEFAULT_LIFETIME_SECONDS = 3600;
 
     private final LocalCorbado corbado;
+    private final LocalConnectTokens connectTokens;
 
-    public LocalCorbadoResource(LocalCorbado corbado) {
+    public LocalCorbadoResource(LocalCorbado corbado, LocalConnectTokens connectTokens) {
         this.corbado = corbado;
+        this.connectTokens = connectTokens;
     }
 
     @POST
@@ -62,6 +64,9 @@ public class LocalCorbadoResource {
                     ? body.get("maxLifetimeInSeconds").asInt() : DEFAULT_LIFETIME_SECONDS;
             var token = new CorbadoConnectToken(corbado.randomId("ctk-", 10), type, data, "initial",
                     Instant.now().getEpochSecond() + lifetime, corbado.randomId("ctks_", 24));
+            // Remembered for the Frontend API stand-in, which the SPA hands this secret to.
+            connectTokens.issue(token.secret(), new LocalConnectTokens.Issued(type, text(data, "identifier"),
+                    text(data, "displayName"), Instant.ofEpochSecond(token.expires())));
             return Response.ok(token).build();
         });
     }

@@ -35,6 +35,16 @@ public final class DefineAuthChallenge {
         return wrongAnswers(history) >= maxAttempts ? Decision.FAIL : Decision.CHALLENGE;
     }
 
+    /**
+     * With PreventUserExistenceErrors, Cognito runs the triggers for an unknown user too
+     * ({@code userNotFound}): it is answered step for step like a real user, so neither the answer
+     * nor the number of steps tells them apart, but it never gets tokens.
+     */
+    public static Decision decide(ChallengeResult[] session, int maxAttempts, boolean userNotFound) {
+        Decision decision = decide(session, maxAttempts);
+        return userNotFound && decision == Decision.ISSUE_TOKENS ? Decision.FAIL : decision;
+    }
+
     static long wrongAnswers(List<ChallengeResult> history) {
         return history.stream().filter(entry -> !entry.getChallengeResult()).count();
     }

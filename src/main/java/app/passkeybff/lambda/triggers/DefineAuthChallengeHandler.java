@@ -29,7 +29,7 @@ public class DefineAuthChallengeHandler
         var request = event.getRequest();
         var session = request == null ? null : request.getSession();
         boolean userNotFound = request != null && request.getUserNotFound();
-        var decision = userNotFound ? DefineAuthChallenge.Decision.FAIL : DefineAuthChallenge.decide(session, maxAttempts);
+        var decision = DefineAuthChallenge.decide(session, maxAttempts, userNotFound);
         var response = new CognitoUserPoolDefineAuthChallengeEvent.Response();
         response.setIssueTokens(decision == DefineAuthChallenge.Decision.ISSUE_TOKENS);
         response.setFailAuthentication(decision == DefineAuthChallenge.Decision.FAIL);

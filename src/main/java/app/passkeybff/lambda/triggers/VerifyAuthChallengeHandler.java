@@ -46,13 +46,16 @@ public class VerifyAuthChallengeHandler implements
     private PasskeyVerifier.Result verify(CognitoUserPoolVerifyAuthChallengeResponseEvent event) {
         var request = event.getRequest();
         String username = event.getUserName();
-        if (request == null || request.getUserNotFound() || username == null || username.isBlank()) {
+        if (request == null || username == null || username.isBlank()) {
             return PasskeyVerifier.Result.USER_MISMATCH;
         }
         String answer = request.getChallengeAnswer();
         if (answer == null || answer.isBlank() || answer.length() > MAX_ANSWER_LENGTH) {
             return PasskeyVerifier.Result.INVALID_SIGNATURE;
         }
-        return verifier.verify(answer, username);
+        PasskeyVerifier.Result result = verifier.verify(answer, username);
+        // PreventUserExistenceErrors: an unknown user costs the same Corbado call as a real one (so the
+        // answer's timing does not tell them apart) and is always a wrong answer.
+        return request.getUserNotFound() ? PasskeyVerifier.Result.USER_MISMATCH : result;
     }
 }

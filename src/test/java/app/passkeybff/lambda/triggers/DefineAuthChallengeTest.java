@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolDefineAuthCha
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolDefineAuthChallengeEvent.ChallengeResult;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static app.passkeybff.lambda.triggers.DefineAuthChallenge.Decision.CHALLENGE;
 import static app.passkeybff.lambda.triggers.DefineAuthChallenge.Decision.FAIL;
 import static app.passkeybff.lambda.triggers.DefineAuthChallenge.Decision.ISSUE_TOKENS;
@@ -96,10 +98,29 @@ class DefineAuthChallengeTest {
     }
 
     @Test
-    void handlerFailsForUnknownUser() {
-        var event = event(session());
+    void handlerAnswersUnknownUserExactlyLikeARealUser() {
+        var handler = new DefineAuthChallengeHandler(3);
+        List<ChallengeResult[]> sessions = List.of(session(), session(passkey(false)),
+                session(passkey(false), passkey(false)), session(passkey(false), passkey(false), passkey(false)));
+        for (ChallengeResult[] history : sessions) {
+            var real = handler.handleRequest(event(history), null).getResponse();
+            var unknown = event(history);
+            unknown.getRequest().setUserNotFound(true);
+            var fake = handler.handleRequest(unknown, null).getResponse();
+            assertEquals(real, fake, "after " + history.length + " wrong answers");
+        }
+        var first = event(session());
+        first.getRequest().setUserNotFound(true);
+        assertEquals("CUSTOM_CHALLENGE", handler.handleRequest(first, null).getResponse().getChallengeName());
+    }
+
+    @Test
+    void handlerNeverIssuesTokensForUnknownUser() {
+        var event = event(session(passkey(true)));
         event.getRequest().setUserNotFound(true);
-        assertTrue(new DefineAuthChallengeHandler(3).handleRequest(event, null).getResponse().getFailAuthentication());
+        var response = new DefineAuthChallengeHandler(3).handleRequest(event, null).getResponse();
+        assertFalse(response.getIssueTokens());
+        assertTrue(response.getFailAuthentication());
     }
 
     @Test

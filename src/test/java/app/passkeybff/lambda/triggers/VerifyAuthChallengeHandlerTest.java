@@ -35,6 +35,7 @@ class VerifyAuthChallengeHandlerTest {
     private static final String VERIFY = "/v2/passkey/verifySignedData";
     private static final CorbadoCredentials CREDENTIALS = new CorbadoCredentials("pro-1", "corbado1_secret");
     private static WireMockServer corbado;
+    // Generous for a loaded machine; the slow-Corbado test measures against it.
     private VerifyAuthChallengeHandler handler;
 
     @BeforeAll
@@ -52,7 +53,7 @@ class VerifyAuthChallengeHandlerTest {
     void setUp() {
         corbado.resetAll();
         handler = new VerifyAuthChallengeHandler(new PasskeyVerifier(corbado.baseUrl(), () -> CREDENTIALS,
-                Duration.ofMillis(500)));
+                Duration.ofMillis(1500)));
     }
 
     private static CognitoUserPoolVerifyAuthChallengeResponseEvent event(String username, String answer) {
@@ -94,11 +95,11 @@ class VerifyAuthChallengeHandlerTest {
 
     @Test
     void answersWrongWithinTheTimeoutWhenCorbadoIsSlow() {
-        corbado.stubFor(post(VERIFY).willReturn(okJson("{\"verificationResult\":\"success\"}").withFixedDelay(3000)));
+        corbado.stubFor(post(VERIFY).willReturn(okJson("{\"verificationResult\":\"success\"}").withFixedDelay(6000)));
         long start = System.nanoTime();
         assertFalse(answerCorrect("user-1", "spd.jwt.sig"));
         long millis = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(millis < 1500, "took " + millis + " ms; Cognito allows 5 s for the whole trigger");
+        assertTrue(millis < 3500, "took " + millis + " ms; Cognito allows 5 s for the whole trigger");
     }
 
     @Test
@@ -132,10 +133,12 @@ class VerifyAuthChallengeHandlerTest {
     }
 
     @Test
-    void answersWrongForUnknownUserWithoutCallingCorbado() {
+    void answersWrongForUnknownUserEvenWhenCorbadoSaysSuccess() {
+        corbado.stubFor(post(VERIFY).willReturn(okJson("{\"verificationResult\":\"success\"}")));
         var event = event("user-1", "spd.jwt.sig");
         event.getRequest().setUserNotFound(true);
         assertFalse(handler.handleRequest(event, null).getResponse().getAnswerCorrect());
-        corbado.verify(0, postRequestedFor(urlEqualTo(VERIFY)));
+        // The same work as for a real user, so the trigger's timing does not reveal an unknown user.
+        corbado.verify(1, postRequestedFor(urlEqualTo(VERIFY)));
     }
 }

@@ -1,14 +1,17 @@
-package app.passkeybff.actions;
+package app.passkeybff.cognito;
 
-import app.passkeybff.cognito.Cognito;
 import app.passkeybff.lambda.rules.PostAppendRule;
 import app.passkeybff.lambda.rules.PreLoginRule;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
-/** The plain action rules as beans, running on the service's guarded Cognito client. */
+/**
+ * The Quarkus-free user rules (shared with the Lambda handlers) as beans on the service's guarded
+ * Cognito client. Here rather than in a feature, so the append endpoint and the action webhooks both
+ * use the post-append rule without one depending on the other.
+ */
 @ApplicationScoped
-public class ActionRules {
+public class UserRules {
 
     @Produces
     @ApplicationScoped

@@ -1,0 +1,45 @@
+import createClient from 'openapi-fetch';
+import type { components, paths } from './schema';
+
+/**
+ * The only way this SPA talks to the service: a client typed from openapi/openapi.yaml
+ * (openapi-typescript generates ./schema.d.ts at build time, so a contract change that breaks the
+ * SPA fails `tsc --strict`). `credentials: 'include'` lets the HttpOnly client-state cookie travel
+ * cross-origin; the service answers with Access-Control-Allow-Credentials for CORS_ORIGINS.
+ */
+export type Api = ReturnType<typeof createApi>;
+export type LoginTokens = components['schemas']['LoginTokens'];
+export type ConnectTokenType = components['schemas']['ConnectTokenRequest']['type'];
+
+export function createApi(baseUrl: string) {
+  return createClient<paths>({ baseUrl, credentials: 'include' });
+}
+
+/** A failed call, with the service's stable problem code when it sent one. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string | undefined,
+  ) {
+    super(`HTTP ${status}${code ? ` ${code}` : ''}`);
+  }
+}
+
+/** The data of a successful call, or an ApiError carrying the problem's code. */
+export function ok<T>(result: { data?: T; error?: unknown; response: Response }): T {
+  if (result.data !== undefined && result.response.ok) {
+    return result.data;
+  }
+  const problem = result.error as { code?: unknown } | undefined;
+  throw new ApiError(result.response.status, typeof problem?.code === 'string' ? problem.code : undefined);
+}
+
+export async function connectToken(api: Api, idToken: string, type: ConnectTokenType): Promise<string> {
+  const created = ok(
+    await api.POST('/connect-tokens', {
+      body: { type },
+      headers: { Authorization: `Bearer ${idToken}` },
+    }),
+  );
+  return created.token;
+}
