@@ -52,7 +52,7 @@ public class IdTokenVerificationBenchmark {
         info.setClockSkew(30);
         info.setRequiredClaims(Set.of("token_use", "cognito:username"));
         fullVerification = new DefaultJWTParser(info);
-        cached = new CachingJwtParser(info, new DefaultJWTCallerPrincipalFactory(), 4096, Duration.ofMinutes(5));
+        cached = new CachingJwtParser(info, new DefaultJWTCallerPrincipalFactory(), 4096, Duration.ofMinutes(5), Duration.ofMinutes(5));
 
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
