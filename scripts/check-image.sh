@@ -56,8 +56,8 @@ for _ in $(seq 1 60); do
     done
     echo "the API port serves neither health nor metrics (404)"
     curl -s "http://127.0.0.1:$management_port/q/health/ready" | python3 -c 'import json,sys; r=json.load(sys.stdin); print("readiness:", r["status"], [(c["name"], c["status"]) for c in r["checks"]])'
-    for path in /local/corbado/v2/connectTokens /local/corbado/frontend/v2/connect/append/start \
-        /local/corbado/frontend/v2/connect/login/finish /2015-03-31/functions/x/invocations; do
+    for path in /local/corbado/v2/connectTokens /local/corbado-frontend/v2/connect/append/start \
+        /local/corbado-frontend/v2/connect/login/finish /2015-03-31/functions/x/invocations; do
       status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -d '{}' "http://127.0.0.1:$port$path")
       [ "$status" = 404 ] || { echo "production build serves $path ($status)" >&2; exit 1; }
     done

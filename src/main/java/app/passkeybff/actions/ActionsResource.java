@@ -6,8 +6,9 @@ import app.passkeybff.lambda.rules.PreLoginResult;
 import app.passkeybff.lambda.rules.PreLoginRule;
 import app.passkeybff.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -31,21 +32,17 @@ import java.util.Map;
  * SSM. Pre-login answers the guide's bodies exactly; post-append answers {@code {}} or a problem.
  */
 @Path("/actions")
-@Tag(name = "actions")
+@Tag(name = "webhooks")
 @SecurityRequirement(name = "actionsSecret")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class ActionsResource {
 
-    static final int MAX_IDENTIFIER = 320;
-    static final int MAX_USERNAME = 128;
-
-    private final ActionsSecretCheck secret;
     private final PreLoginRule preLogin;
     private final PostAppendRule postAppend;
 
-    public ActionsResource(ActionsSecretCheck secret, PreLoginRule preLogin, PostAppendRule postAppend) {
-        this.secret = secret;
+    /** The actions secret is checked before either method runs ({@link ActionsSecretCheck}). */
+    public ActionsResource(PreLoginRule preLogin, PostAppendRule postAppend) {
         this.preLogin = preLogin;
         this.postAppend = postAppend;
     }
@@ -70,10 +67,9 @@ public class ActionsResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "429", ref = "RateLimited")
     @APIResponse(responseCode = "503", ref = "UpstreamUnavailable")
-    public Uni<PreLoginResult> preLogin(@HeaderParam("Authorization") String authorization, PreLoginRequest request) {
-        return secret.require(authorization)
-                .map(ok -> require(request == null ? null : request.identifier(), "identifier", MAX_IDENTIFIER))
-                .flatMap(identifier -> Uni.createFrom().completionStage(() -> preLogin.translate(identifier)));
+    public Uni<PreLoginResult> preLogin(
+            @Valid @NotNull(message = "A JSON body with field 'identifier' is required.") PreLoginRequest request) {
+        return Uni.createFrom().completionStage(() -> preLogin.translate(request.identifier()));
     }
 
     @POST
@@ -83,22 +79,21 @@ public class ActionsResource {
                     + "details (the Lambda twin reports them in the guide's 500 envelope instead).")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PostAppendRequest.class)))
     @APIResponse(responseCode = "200", description = "Done (or nothing to do).",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "done", value = "{}")))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "PostAppendResult"),
+                    examples = @ExampleObject(name = "done", value = "{}")))
     @APIResponse(responseCode = "400", ref = "InvalidRequest")
     @APIResponse(responseCode = "401", ref = "InvalidToken")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    @APIResponse(responseCode = "404", description = "No Cognito user has this username.",
+    @APIResponse(responseCode = "404", description = "`user_not_found`: no Cognito user has this username.",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = app.passkeybff.problem.Problem.class)))
     @APIResponse(responseCode = "429", ref = "RateLimited")
     @APIResponse(responseCode = "502", ref = "UpstreamError")
     @APIResponse(responseCode = "503", ref = "UpstreamUnavailable")
     @APIResponse(responseCode = "504", ref = "UpstreamTimeout")
-    public Uni<Map<String, Object>> postAppend(@HeaderParam("Authorization") String authorization,
-                                               PostAppendRequest request) {
-        return secret.require(authorization)
-                .map(ok -> require(request == null ? null : request.username(), "username", MAX_USERNAME))
-                .flatMap(username -> Uni.createFrom().completionStage(() -> postAppend.apply(username)))
+    public Uni<Map<String, Object>> postAppend(
+            @Valid @NotNull(message = "A JSON body with field 'username' is required.") PostAppendRequest request) {
+        return Uni.createFrom().completionStage(() -> postAppend.apply(request.username()))
                 .map(changed -> Map.<String, Object>of())
                 .onFailure(CognitoIdentityProviderException.class)
                 .transform(failure -> refused((CognitoIdentityProviderException) failure));
@@ -113,15 +108,5 @@ public class ActionsResource {
             return ProblemException.invalidRequest("Cognito rejected the username.");
         }
         return CognitoErrors.refused("the MFA update", failure);
-    }
-
-    static String require(String value, String field, int maxLength) {
-        if (value == null || value.isBlank()) {
-            throw ProblemException.invalidRequest("Field '" + field + "' is required.");
-        }
-        if (value.length() > maxLength) {
-            throw ProblemException.invalidRequest("Field '" + field + "' is longer than " + maxLength + " characters.");
-        }
-        return value;
     }
 }

@@ -4,13 +4,21 @@ import app.passkeybff.problem.ProblemException;
 import app.passkeybff.secrets.Secrets;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
-/** The webhooks' bearer secret from SSM, compared in constant time (digests, so length leaks nothing). */
+/**
+ * The webhooks' bearer secret from SSM, compared in constant time (digests, so length leaks nothing).
+ * A request filter, so it runs before the body is read and validated: without the secret a caller
+ * learns nothing about the body, and gets 401 whatever it sent.
+ */
 @ApplicationScoped
 public class ActionsSecretCheck {
 
@@ -20,7 +28,12 @@ public class ActionsSecretCheck {
         this.secrets = secrets;
     }
 
-    public Uni<Void> require(String authorization) {
+    @ServerRequestFilter
+    public Uni<Response> requireSecret(SimpleResourceInfo resource, HttpHeaders headers) {
+        if (resource.getResourceClass() != ActionsResource.class) {
+            return Uni.createFrom().nullItem();
+        }
+        String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
         return secrets.get().map(loaded -> {
             if (!matches(authorization, loaded)) {
                 throw ProblemException.invalidToken("The actions secret is missing or wrong.");

@@ -2,9 +2,10 @@ package app.passkeybff.append;
 
 import app.passkeybff.auth.IdTokenUser;
 import app.passkeybff.clientstate.ClientStateCookie;
-import app.passkeybff.problem.ProblemException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -46,8 +47,9 @@ public class AppendCompleteResource {
                     + "switch off with ACTIONS_MFA_ON_APPEND=false). For skip-implicit/skip-explicit: changes nothing.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AppendCompleteRequest.class)))
     @APIResponse(responseCode = "200", description = "Recorded.",
-            headers = @Header(name = "Set-Cookie", description = "The client-state cookie, for complete values with clientState.",
-                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
+            headers = @Header(name = "Set-Cookie", description = "The client-state cookie: `__Host-cbo_client_state=<percent-encoded clientState>; Path=/; Max-Age=7776000; Secure; HttpOnly; SameSite=Strict` (name set by CLIENT_STATE_COOKIE). Browsers keep it only when the SPA calls with `credentials: 'include'` from the same site as the service (and an origin in CORS_ORIGINS); mobile clients keep it in their HTTP client's cookie jar. Set for complete and complete-noop with clientState.",
+                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
+                            example = "__Host-cbo_client_state=eyJsYXN0TG9naW4iOiJwYXNza2V5In0; Path=/; Max-Age=7776000; Secure; HttpOnly; SameSite=Strict")),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AppendCompleteResponse.class)))
     @APIResponse(responseCode = "400", ref = "InvalidRequest")
     @APIResponse(responseCode = "401", ref = "InvalidToken")
@@ -57,12 +59,9 @@ public class AppendCompleteResource {
     @APIResponse(responseCode = "502", ref = "UpstreamError")
     @APIResponse(responseCode = "503", ref = "UpstreamUnavailable")
     @APIResponse(responseCode = "504", ref = "UpstreamTimeout")
-    public Uni<RestResponse<AppendCompleteResponse>> complete(AppendCompleteRequest request) {
-        if (request == null) {
-            throw ProblemException.invalidRequest("A JSON body with field 'appendStatus' is required.");
-        }
-        AppendStatus status = AppendStatus.parse(request.appendStatus());
-        ClientStateCookie.validate(request.clientState());
+    public Uni<RestResponse<AppendCompleteResponse>> complete(
+            @Valid @NotNull(message = "A JSON body with field 'appendStatus' is required.") AppendCompleteRequest request) {
+        AppendStatus status = AppendStatus.fromWire(request.appendStatus());
         IdTokenUser user = IdTokenUser.from(idToken);
         if (!status.completed()) {
             // A skipped append changes nothing: no MFA rule, no cookie.

@@ -1,9 +1,6 @@
 package app.passkeybff.append;
 
-import app.passkeybff.problem.ProblemException;
-
 import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /** What the Corbado append component reports in {@code onComplete}. */
 public enum AppendStatus {
@@ -11,6 +8,9 @@ public enum AppendStatus {
     COMPLETE_NOOP("complete-noop", true),
     SKIP_IMPLICIT("skip-implicit", false),
     SKIP_EXPLICIT("skip-explicit", false);
+
+    /** The wire values, for the request's declared constraint. */
+    public static final String WIRE_VALUES = "^(complete|complete-noop|skip-implicit|skip-explicit)$";
 
     private final String wire;
     private final boolean completed;
@@ -29,12 +29,9 @@ public enum AppendStatus {
         return completed;
     }
 
-    public static AppendStatus parse(String value) {
-        if (value == null) {
-            throw ProblemException.invalidRequest("Field 'appendStatus' is required.");
-        }
+    /** For a value the request's constraint already admitted. */
+    public static AppendStatus fromWire(String value) {
         return Arrays.stream(values()).filter(s -> s.wire.equals(value)).findFirst()
-                .orElseThrow(() -> ProblemException.invalidRequest("Field 'appendStatus' must be one of "
-                        + Arrays.stream(values()).map(AppendStatus::wire).collect(Collectors.joining(", ")) + "."));
+                .orElseThrow(() -> new IllegalArgumentException("Not an append status."));
     }
 }

@@ -9,13 +9,11 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import javax.crypto.SecretKey;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -48,14 +46,11 @@ public class CachingJwtParser implements JWTParser {
     private final long keySetMaxAgeNanos;
     private volatile Generation generation;
 
-    public CachingJwtParser(JWTAuthContextInfo info, JWTCallerPrincipalFactory factory,
-                            @ConfigProperty(name = "auth.verified-token-cache-size", defaultValue = "4096") int maxEntries,
-                            @ConfigProperty(name = "auth.verified-token-ttl", defaultValue = "5m") Duration ttl,
-                            @ConfigProperty(name = "auth.jwks-max-age", defaultValue = "5m") Duration keySetMaxAge) {
+    public CachingJwtParser(JWTAuthContextInfo info, JWTCallerPrincipalFactory factory, AuthConfig config) {
         this.info = info;
-        this.maxEntries = maxEntries;
-        this.ttlMillis = ttl.toMillis();
-        this.keySetMaxAgeNanos = keySetMaxAge.toNanos();
+        this.maxEntries = config.verifiedTokenCacheSize();
+        this.ttlMillis = config.verifiedTokenTtl().toMillis();
+        this.keySetMaxAgeNanos = config.jwksMaxAge().toNanos();
         this.generation = new Generation(new DefaultJWTParser(info, factory), System.nanoTime(), new ConcurrentHashMap<>());
     }
 

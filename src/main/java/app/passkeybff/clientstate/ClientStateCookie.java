@@ -1,6 +1,5 @@
 package app.passkeybff.clientstate;
 
-import app.passkeybff.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.NewCookie;
@@ -18,19 +17,13 @@ import java.util.Optional;
 @ApplicationScoped
 public class ClientStateCookie {
 
+    /** Longest clientState the request bodies accept (a constraint of both). */
     public static final int MAX_LENGTH = 2048;
 
     private final ClientStateConfig config;
 
     public ClientStateCookie(ClientStateConfig config) {
         this.config = config;
-    }
-
-    /** Rejects what cannot be stored; {@code null} means "nothing to store". */
-    public static void validate(String clientState) {
-        if (clientState != null && (clientState.isEmpty() || clientState.length() > MAX_LENGTH)) {
-            throw ProblemException.invalidRequest("Field 'clientState' must be 1 to " + MAX_LENGTH + " characters.");
-        }
     }
 
     public NewCookie write(String clientState) {

@@ -8,7 +8,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.annotation.PreDestroy;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -56,11 +55,11 @@ public class Cognito implements UserDirectory {
      * data twice, and a retried throttled call would turn Cognito's 429 into our timeout. Callers
      * see each Cognito answer as it is.
      */
-    public Cognito(CognitoConfig config, @ConfigProperty(name = "aws.region") String region, UpstreamMetrics metrics) {
+    public Cognito(CognitoConfig config, UpstreamMetrics metrics) {
         this.guard = new UpstreamGuard(BREAKER, CognitoErrors.NAME, config.timeout(), config.breakerDelay(),
                 CognitoErrors::translate, metrics);
         var builder = CognitoIdentityProviderAsyncClient.builder()
-                .region(Region.of(region))
+                .region(Region.of(config.region()))
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
                         .connectionAcquisitionTimeout(Duration.ofSeconds(2)))

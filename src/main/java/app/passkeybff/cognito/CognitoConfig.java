@@ -10,6 +10,9 @@ import java.util.Optional;
 @ConfigMapping(prefix = "cognito")
 public interface CognitoConfig {
 
+    /** Region of the pool ({@code AWS_REGION}, shared with SSM). */
+    String region();
+
     String userPoolId();
 
     /** The app client: starts CUSTOM_AUTH and is the audience of accepted ID tokens. */

@@ -1,9 +1,12 @@
 package app.passkeybff.connecttoken;
 
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "ConnectTokenRequest")
 public record ConnectTokenRequest(
-        @Schema(required = true, enumeration = {"passkey-append", "passkey-list", "passkey-delete"},
-                example = "passkey-append") String type) {
+        @NotNull(message = "is required")
+        @Pattern(regexp = ConnectTokenType.WIRE_VALUES, message = "must be one of passkey-append, passkey-list, passkey-delete")
+        @Schema(required = true, ref = "ConnectTokenType") String type) {
 }

@@ -1,9 +1,10 @@
 package app.passkeybff.connecttoken;
 
 import app.passkeybff.auth.IdTokenUser;
-import app.passkeybff.problem.ProblemException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -49,11 +50,8 @@ public class ConnectTokenResource {
     @APIResponse(responseCode = "502", ref = "UpstreamError")
     @APIResponse(responseCode = "503", ref = "UpstreamUnavailable")
     @APIResponse(responseCode = "504", ref = "UpstreamTimeout")
-    public Uni<ConnectTokenResponse> create(ConnectTokenRequest request) {
-        if (request == null) {
-            throw ProblemException.invalidRequest("A JSON body with field 'type' is required.");
-        }
-        ConnectTokenType type = ConnectTokenType.parse(request.type());
-        return service.create(IdTokenUser.from(idToken), type);
+    public Uni<ConnectTokenResponse> create(
+            @Valid @NotNull(message = "A JSON body with field 'type' is required.") ConnectTokenRequest request) {
+        return service.create(IdTokenUser.from(idToken), ConnectTokenType.fromWire(request.type()));
     }
 }

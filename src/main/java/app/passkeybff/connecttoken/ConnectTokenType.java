@@ -1,15 +1,15 @@
 package app.passkeybff.connecttoken;
 
-import app.passkeybff.problem.ProblemException;
-
 import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /** The ConnectToken types the BFF hands out; {@code passkey-login} is deliberately not one. */
 public enum ConnectTokenType {
     PASSKEY_APPEND("passkey-append"),
     PASSKEY_LIST("passkey-list"),
     PASSKEY_DELETE("passkey-delete");
+
+    /** The wire values, for the request's declared constraint. */
+    public static final String WIRE_VALUES = "^(passkey-append|passkey-list|passkey-delete)$";
 
     private final String wire;
 
@@ -21,13 +21,9 @@ public enum ConnectTokenType {
         return wire;
     }
 
-    public static ConnectTokenType parse(String value) {
-        if (value == null) {
-            throw ProblemException.invalidRequest("Field 'type' is required.");
-        }
+    /** For a value the request's constraint already admitted. */
+    public static ConnectTokenType fromWire(String value) {
         return Arrays.stream(values()).filter(t -> t.wire.equals(value)).findFirst()
-                .orElseThrow(() -> ProblemException.invalidRequest("Field 'type' must be one of "
-                        + Arrays.stream(values()).map(ConnectTokenType::wire).collect(Collectors.joining(", "))
-                        + "."));
+                .orElseThrow(() -> new IllegalArgumentException("Not a ConnectToken type."));
     }
 }

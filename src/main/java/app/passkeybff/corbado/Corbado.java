@@ -15,7 +15,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 @ApplicationScoped
 public class Corbado {
 
-    static final String NAME = "Corbado";
     /** Name of the circuit breaker, for health checks, metrics and tests. */
     public static final String BREAKER = "corbado";
 
@@ -28,8 +27,8 @@ public class Corbado {
         this.api = api;
         this.secrets = secrets;
         this.config = config;
-        this.guard = new UpstreamGuard(BREAKER, NAME, config.timeout(), config.breakerDelay(),
-                failure -> UpstreamErrors.translate(NAME, failure), metrics);
+        this.guard = new UpstreamGuard(BREAKER, CorbadoErrors.NAME, config.timeout(), config.breakerDelay(),
+                CorbadoErrors::translate, metrics);
     }
 
     public Uni<CorbadoConnectToken> createConnectToken(String type, String identifier, String displayName) {
@@ -42,7 +41,7 @@ public class Corbado {
 
     private static CorbadoConnectToken requireSecret(CorbadoConnectToken token) {
         if (token == null || token.secret() == null || token.secret().isBlank() || token.expires() == null) {
-            throw UpstreamFailure.error(NAME + " sent a ConnectToken without secret or expiry.");
+            throw UpstreamFailure.error(CorbadoErrors.NAME + " sent a ConnectToken without secret or expiry.");
         }
         return token;
     }

@@ -1,5 +1,6 @@
 package app.passkeybff.local;
 
+import app.passkeybff.cognito.CognitoConfig;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -30,12 +31,11 @@ public class DevEnvironment {
 
     public DevEnvironment(@ConfigProperty(name = "local.moto-port") int motoPort,
                           @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort,
-                          @ConfigProperty(name = "cognito.user-pool-id") String expectedPoolId,
-                          @ConfigProperty(name = "cognito.client-id") String expectedClientId) {
+                          CognitoConfig cognito) {
         this.motoPort = motoPort;
         this.httpPort = httpPort;
-        this.expectedPoolId = expectedPoolId;
-        this.expectedClientId = expectedClientId;
+        this.expectedPoolId = cognito.userPoolId();
+        this.expectedClientId = cognito.clientId();
     }
 
     // Before the secrets are first read (priority 2000).

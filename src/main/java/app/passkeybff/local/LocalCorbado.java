@@ -1,6 +1,5 @@
 package app.passkeybff.local;
 
-import app.passkeybff.corbado.CorbadoError;
 import app.passkeybff.lambda.corbado.CorbadoCredentials;
 import app.passkeybff.secrets.Secrets;
 import io.quarkus.arc.profile.IfBuildProfile;
@@ -37,9 +36,13 @@ import org.jose4j.lang.JoseException;
 @IfBuildProfile(anyOf = {"dev", "test"})
 public class LocalCorbado {
 
-    /** One ConnectToken request as the stub understood it. */
+    /** One ConnectToken request as the stub understood it, with the Authorization header as sent. */
     public record ConnectTokenCall(String projectId, boolean authorized, String type, String identifier,
-                                   String displayName) {
+                                   String displayName, String authorization) {
+        @Override
+        public String toString() {
+            return "ConnectTokenCall[projectId=" + projectId + ", authorized=" + authorized + ", type=" + type + "]";
+        }
     }
 
     /** One verifySignedData call and what the stub answered. */

@@ -1,7 +1,6 @@
 package app.passkeybff.local;
 
 import app.passkeybff.corbado.CorbadoConnectToken;
-import app.passkeybff.corbado.CorbadoError;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.smallrye.mutiny.Uni;
@@ -49,7 +48,7 @@ public class LocalCorbadoResource {
             boolean authorized = LocalCorbado.authorized(authorization, project);
             if (!authorized) {
                 corbado.record(new LocalCorbado.ConnectTokenCall(LocalCorbado.projectIdOf(authorization), false,
-                        null, null, null));
+                        null, null, null, authorization));
                 return error(401, "unauthorized", "Unauthorized: project ID or API secret is wrong", List.of());
             }
             List<CorbadoError.Validation> problems = validateConnectToken(body);
@@ -59,7 +58,7 @@ public class LocalCorbadoResource {
             String type = body.get("type").asText();
             JsonNode data = body.get("data");
             corbado.record(new LocalCorbado.ConnectTokenCall(project.projectId(), true, type,
-                    text(data, "identifier"), text(data, "displayName")));
+                    text(data, "identifier"), text(data, "displayName"), authorization));
             int lifetime = body.hasNonNull("maxLifetimeInSeconds")
                     ? body.get("maxLifetimeInSeconds").asInt() : DEFAULT_LIFETIME_SECONDS;
             var token = new CorbadoConnectToken(corbado.randomId("ctk-", 10), type, data, "initial",

@@ -5,7 +5,6 @@ import app.passkeybff.lambda.corbado.PasskeyVerifier;
 import app.passkeybff.secrets.Secrets;
 import app.passkeybff.lambda.triggers.DefineAuthChallengeHandler;
 import app.passkeybff.lambda.triggers.LambdaInvocations;
-import app.passkeybff.triggers.TriggersConfig;
 import app.passkeybff.lambda.triggers.VerifyAuthChallengeHandler;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.smallrye.common.annotation.Blocking;

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerResponse;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -14,6 +18,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.util.Comparator;
 import java.util.stream.Collectors;
 
 /**
@@ -53,6 +58,33 @@ public class ProblemMappers {
             detail = "Field '" + field + "' has the wrong type.";
         }
         return toResponse(ProblemException.invalidRequest(detail));
+    }
+
+    /**
+     * Bean Validation on request bodies: the first violation (in a stable order) becomes the detail,
+     * named by its field. Only the constraint's own message is used, never the rejected value.
+     */
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e) {
+        String detail = e.getConstraintViolations().stream()
+                .sorted(Comparator.comparing((ConstraintViolation<?> v) -> v.getPropertyPath().toString())
+                        .thenComparing(ConstraintViolation::getMessage))
+                .map(ProblemMappers::describe)
+                .findFirst()
+                .orElse("The request is invalid.");
+        return toResponse(ProblemException.invalidRequest(detail));
+    }
+
+    private static String describe(ConstraintViolation<?> violation) {
+        Path.Node leaf = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            leaf = node;
+        }
+        // A constraint on the body parameter itself (no body) carries a whole sentence.
+        if (leaf == null || leaf.getKind() != ElementKind.PROPERTY) {
+            return violation.getMessage();
+        }
+        return "Field '" + leaf.getName() + "' " + violation.getMessage() + ".";
     }
 
     @ServerExceptionMapper

@@ -135,4 +135,22 @@ class PreLoginActionTest {
                 .when().post("/actions/pre-login")
                 .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("invalid_request"));
     }
+
+    @Test
+    void rejectsWrongSecretBeforeLookingAtTheBody() {
+        for (String body : new String[] {"{}", "{\"identifier\":", "{\"identifier\":\"" + "a".repeat(400) + "\"}"}) {
+            given().auth().oauth2("wrong").contentType(ContentType.JSON).body(body)
+                    .when().post("/actions/pre-login")
+                    .then().statusCode(401).contentType("application/problem+json").body("code", equalTo("invalid_token"));
+        }
+    }
+
+    @Test
+    void rejectsOverlongIdentifierWithoutEchoingIt() {
+        String identifier = "x".repeat(321);
+        given().auth().oauth2(actionsSecret()).contentType(ContentType.JSON).body(Map.of("identifier", identifier))
+                .when().post("/actions/pre-login")
+                .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("invalid_request"))
+                .body("detail", equalTo("Field 'identifier' is longer than 320 characters."));
+    }
 }

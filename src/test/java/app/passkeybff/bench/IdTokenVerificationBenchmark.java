@@ -1,5 +1,6 @@
 package app.passkeybff.bench;
 
+import app.passkeybff.auth.AuthConfig;
 import app.passkeybff.auth.CachingJwtParser;
 import app.passkeybff.auth.IdTokenUser;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
@@ -52,7 +53,22 @@ public class IdTokenVerificationBenchmark {
         info.setClockSkew(30);
         info.setRequiredClaims(Set.of("token_use", "cognito:username"));
         fullVerification = new DefaultJWTParser(info);
-        cached = new CachingJwtParser(info, new DefaultJWTCallerPrincipalFactory(), 4096, Duration.ofMinutes(5), Duration.ofMinutes(5));
+        cached = new CachingJwtParser(info, new DefaultJWTCallerPrincipalFactory(), new AuthConfig() {
+            @Override
+            public int verifiedTokenCacheSize() {
+                return 4096;
+            }
+
+            @Override
+            public Duration verifiedTokenTtl() {
+                return Duration.ofMinutes(5);
+            }
+
+            @Override
+            public Duration jwksMaxAge() {
+                return Duration.ofMinutes(5);
+            }
+        });
 
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);

@@ -50,6 +50,10 @@ class ConnectTokenResourceTest {
         LocalCorbado.ConnectTokenCall call = corbado.lastConnectTokenCall();
         LocalAws.Seed seed = LocalAwsResource.seed();
         assertTrue(call.authorized(), "stub accepted the Basic credentials");
+        // Built here from the values seeded into SSM, not by the service's own CorbadoCredentials.
+        assertEquals("Basic " + java.util.Base64.getEncoder().encodeToString(
+                (seed.corbadoProjectId() + ":" + seed.corbadoApiSecret()).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                call.authorization());
         assertEquals(seed.corbadoProjectId(), call.projectId());
         assertEquals(type, call.type());
         assertEquals(seed.demoUsername(), call.identifier());
@@ -137,7 +141,8 @@ class ConnectTokenResourceTest {
 
     @Test
     void rejectsUnknownKid() {
-        assertInvalidToken(Tokens.sign(Tokens.idTokenClaims(), Tokens.newRsaKey(), "unknown-kid"));
+        // The pool's own key (a valid signature), under a kid the pool's JWKS does not list.
+        assertInvalidToken(Tokens.sign(Tokens.idTokenClaims(), Tokens.emulatorKey(), "unknown-kid"));
     }
 
     @Test

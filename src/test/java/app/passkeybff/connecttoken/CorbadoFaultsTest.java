@@ -44,6 +44,8 @@ class CorbadoFaultsTest {
     }
 
     private static final String CONNECT_TOKENS = "/v2/connectTokens";
+    /** Corbado's delay in the slow faults: ten times the configured timeout. */
+    private static final int SLOW_MILLIS = 5000;
 
     @Inject
     CircuitBreakerMaintenance breakers;
@@ -60,6 +62,18 @@ class CorbadoFaultsTest {
     private static ValidatableResponse createToken(String idToken) {
         return given().auth().oauth2(idToken).contentType(ContentType.JSON).body("{\"type\":\"passkey-list\"}")
                 .when().post("/connect-tokens").then();
+    }
+
+    /**
+     * JWKS fetched, client pool and threads created, a keep-alive connection to Corbado open. A cold
+     * first call on a loaded machine can exceed the 500 ms timeout, so it may take a few tries.
+     */
+    private void warmUp(String idToken) {
+        corbado.stubFor(post(CONNECT_TOKENS).willReturn(aResponse().withStatus(400)));
+        for (int i = 0; i < 10 && createToken(idToken).extract().statusCode() != 502; i++) {
+            breakers.resetAll();
+        }
+        createToken(idToken).statusCode(502);
     }
 
     private static void assertProblem(ValidatableResponse response, int status, String code) {
@@ -81,13 +95,11 @@ class CorbadoFaultsTest {
     @Test
     void mapsSlowCorbadoToUpstreamTimeoutWithinTheTimeout() {
         String idToken = Tokens.demoIdToken();
-        corbado.stubFor(post(CONNECT_TOKENS).willReturn(aResponse().withStatus(400)));
-        createToken(idToken).statusCode(502); // warm: JWKS fetched, connection pool open
-        corbado.stubFor(post(CONNECT_TOKENS).willReturn(aResponse().withFixedDelay(3000).withStatus(200)));
+        warmUp(idToken);
+        corbado.stubFor(post(CONNECT_TOKENS).willReturn(aResponse().withFixedDelay(SLOW_MILLIS).withStatus(200)));
         long start = System.nanoTime();
         assertProblem(createToken(idToken), 504, "upstream_timeout");
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(millis < 1500, "answered after " + millis + " ms, timeout is 500 ms");
+        assertCutShort(start);
     }
 
     @Test
@@ -96,11 +108,20 @@ class CorbadoFaultsTest {
         corbado.stubFor(post(CONNECT_TOKENS).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"id\":\"ctk-1\",\"secret\":\"ctks_1\",\"expires\":4102444800}")
-                .withChunkedDribbleDelay(10, 3000)));
+                .withChunkedDribbleDelay(10, SLOW_MILLIS)));
         long start = System.nanoTime();
         assertProblem(createToken(idToken), 504, "upstream_timeout");
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(millis < 1500, "answered after " + millis + " ms, timeout is 500 ms");
+        assertCutShort(start);
+    }
+
+    /**
+     * The answer came from the service's 500 ms timeout, not from Corbado finishing: well before
+     * Corbado's {@value #SLOW_MILLIS} ms, with room for a loaded machine.
+     */
+    private static void assertCutShort(long startNanos) {
+        long millis = (System.nanoTime() - startNanos) / 1_000_000;
+        assertTrue(millis < SLOW_MILLIS - 2000, "answered after " + millis + " ms, timeout is 500 ms, Corbado takes "
+                + SLOW_MILLIS + " ms");
     }
 
     @Test
@@ -161,14 +182,15 @@ class CorbadoFaultsTest {
     }
 
     @Test
-    void leaksNoThreadsOrConnectionsOverAThousandFaultedRequests() throws Exception {
+    void leaksNoThreadsOrConnectionsOverAThousandFaultedAndSlowRequests() throws Exception {
         String idToken = Tokens.demoIdToken();
-        corbado.stubFor(post(CONNECT_TOKENS).willReturn(aResponse().withStatus(400)));
-        createToken(idToken).statusCode(502); // warm: client pool and threads exist before measuring
+        warmUp(idToken);
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         int threadsBefore = threads.getThreadCount();
         long fdsBefore = openFileDescriptors();
         long upstreamBefore = connectionsTo(corbado.port());
+        // The warm-up connection is kept alive: the count sees it, so a leak would show as growth.
+        assertTrue(upstreamBefore > 0, "no connection to Corbado seen after warm-up");
         var faults = new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder[]{
                 aResponse().withStatus(500), aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
                 aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"secret\":"),
@@ -183,7 +205,16 @@ class CorbadoFaultsTest {
             int status = createToken(idToken).extract().statusCode();
             assertTrue(status == 502 || status == 503 || status == 504, "status " + status);
         }
-        Thread.sleep(1500);
+        // Slower than the timeout: the service gives up on connections Corbado still holds open.
+        corbado.stubFor(post(CONNECT_TOKENS).willReturn(aResponse().withStatus(200).withFixedDelay(1500)));
+        for (int i = 0; i < 40; i++) {
+            if (i % 15 == 0) {
+                breakers.resetAll();
+            }
+            int status = createToken(idToken).extract().statusCode();
+            assertTrue(status == 503 || status == 504, "status " + status);
+        }
+        Thread.sleep(2500);
         // The test client (REST Assured) abandons its sockets to the garbage collector; collect them
         // so the descriptor count shows what the service holds.
         System.gc();
@@ -193,18 +224,25 @@ class CorbadoFaultsTest {
         long upstreamAfter = connectionsTo(corbado.port());
         System.out.printf("1000 faulted requests: threads %d -> %d, open fds %d -> %d, connections to Corbado %d -> %d%n",
                 threadsBefore, threadsAfter, fdsBefore, fdsAfter, upstreamBefore, upstreamAfter);
+        assertTrue(upstreamAfter <= upstreamBefore + 5, upstreamBefore + " -> " + upstreamAfter + " upstream connections");
         assertTrue(threadsAfter - threadsBefore <= 10, threadsBefore + " -> " + threadsAfter + " threads");
         assertTrue(fdsAfter - fdsBefore <= 25, fdsBefore + " -> " + fdsAfter + " file descriptors");
-        assertTrue(upstreamAfter <= upstreamBefore + 5, upstreamBefore + " -> " + upstreamAfter + " upstream connections");
     }
 
-    /** ESTABLISHED TCP connections from this process to a loopback port (/proc/net/tcp, state 01). */
-    private static long connectionsTo(int port) throws java.io.IOException {
+    /**
+     * ESTABLISHED TCP connections to a loopback port (state 01), client side only (remote address),
+     * over IPv4 and IPv6: the JVM's sockets are dual-stack and show up in {@code tcp6}.
+     */
+    static long connectionsTo(int port) throws java.io.IOException {
         String hexPort = String.format(":%04X", port);
-        try (var lines = java.nio.file.Files.lines(java.nio.file.Path.of("/proc/self/net/tcp"))) {
-            return lines.skip(1).map(String::trim).map(line -> line.split("\\s+"))
-                    .filter(f -> f[2].endsWith(hexPort) && f[3].equals("01")).count();
+        long count = 0;
+        for (String table : new String[]{"/proc/self/net/tcp", "/proc/self/net/tcp6"}) {
+            try (var lines = java.nio.file.Files.lines(java.nio.file.Path.of(table))) {
+                count += lines.skip(1).map(String::trim).map(line -> line.split("\\s+"))
+                        .filter(f -> f[2].endsWith(hexPort) && f[3].equals("01")).count();
+            }
         }
+        return count;
     }
 
     private static long openFileDescriptors() throws java.io.IOException {

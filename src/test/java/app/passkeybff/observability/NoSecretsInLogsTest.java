@@ -31,6 +31,11 @@ class NoSecretsInLogsTest {
         secrets.add(seed.corbadoApiSecret());
         secrets.add(seed.actionsSecret());
         secrets.add(seed.secretClientSecret());
+        // What the service sends Corbado: the Base64 Basic credential, with and without its scheme.
+        String basic = java.util.Base64.getEncoder().encodeToString((seed.corbadoProjectId() + ":" + seed.corbadoApiSecret())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        secrets.add(basic);
+        secrets.add("Basic " + basic);
 
         try (LogCapture log = LogCapture.install()) {
             String email = Users.uniqueEmail("leak");

@@ -118,7 +118,8 @@ public final class Tokens {
                 .encodeToString(changed.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
     }
 
-    static synchronized RsaJsonWebKey emulatorKey() {
+    /** The private key moto signs every emulator token with (published as kid {@code dummy}). */
+    public static synchronized RsaJsonWebKey emulatorKey() {
         if (emulatorKey == null) {
             try {
                 // moto ships the key it signs every emulator token with; read it the way moto does.

@@ -1,4 +1,4 @@
-package app.passkeybff.corbado;
+package app.passkeybff.local;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;

@@ -11,13 +11,20 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
 
-/** Turns what an HTTP upstream did into the problem the caller sees. */
-final class UpstreamErrors {
+/**
+ * What the Corbado Backend API did, as the problem the caller sees: the twin of
+ * {@link app.passkeybff.cognito.CognitoErrors}. A Corbado 4xx is a plain problem (it never opens the
+ * breaker); 5xx, timeouts and transport failures are {@link UpstreamFailure}s.
+ */
+final class CorbadoErrors {
 
-    private UpstreamErrors() {
+    static final String NAME = "Corbado";
+
+    private CorbadoErrors() {
     }
 
-    static Throwable translate(String upstream, Throwable failure) {
+    static Throwable translate(Throwable failure) {
+        String upstream = NAME;
         if (failure instanceof ProblemException
                 || failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException) {
             return failure;

@@ -1,4 +1,4 @@
-package app.passkeybff.triggers;
+package app.passkeybff.local;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
