@@ -60,7 +60,7 @@ async function idle(page) {
 
 // The SPA reads its backends from config.json: point the built SPA at this run's service and emulator.
 fs.writeFileSync(path.join(spaRoot, 'dist', 'config.json'), JSON.stringify({
-  apiUrl, corbadoFrontendApiUrl: `${apiUrl}/local/corbado/frontend`, cognitoEndpoint, cognitoClientId,
+  apiUrl, corbadoFrontendApiUrl: `${apiUrl}/local/corbado-frontend`, cognitoEndpoint, cognitoClientId,
 }));
 const server = await preview({ root: spaRoot, logLevel: 'warn', preview: { host: 'localhost', port: spaPort, strictPort: true } });
 // A third origin, not in CORS_ORIGINS: a blank page on 127.0.0.1.
@@ -171,7 +171,7 @@ try {
     expectingErrors = true; // the browser logs the expected 400/401 as console errors
     const replay = await page.evaluate(async ({ apiUrl, assertion, signedPasskeyData }) => {
       const post = (url, body) => fetch(url, { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-      const finish = await post(`${apiUrl}/local/corbado/frontend/v2/connect/login/finish`, { assertionResponse: assertion });
+      const finish = await post(`${apiUrl}/local/corbado-frontend/v2/connect/login/finish`, { assertionResponse: assertion });
       const login = await post(`${apiUrl}/passkey-login`, { signedPasskeyData });
       return { finish: finish.status, finishType: (await finish.json()).error?.type, login: login.status, code: (await login.json()).code };
     }, { apiUrl, assertion, signedPasskeyData });

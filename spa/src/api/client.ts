@@ -9,7 +9,8 @@ import type { components, paths } from './schema';
  */
 export type Api = ReturnType<typeof createApi>;
 export type LoginTokens = components['schemas']['LoginTokens'];
-export type ConnectTokenType = components['schemas']['ConnectTokenRequest']['type'];
+export type ConnectTokenType = components['schemas']['ConnectTokenType'];
+export type ProblemCode = components['schemas']['ProblemCode'];
 
 export function createApi(baseUrl: string) {
   return createClient<paths>({ baseUrl, credentials: 'include' });
@@ -19,7 +20,7 @@ export function createApi(baseUrl: string) {
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string | undefined,
+    readonly code: ProblemCode | undefined,
   ) {
     super(`HTTP ${status}${code ? ` ${code}` : ''}`);
   }
@@ -30,8 +31,9 @@ export function ok<T>(result: { data?: T; error?: unknown; response: Response })
   if (result.data !== undefined && result.response.ok) {
     return result.data;
   }
-  const problem = result.error as { code?: unknown } | undefined;
-  throw new ApiError(result.response.status, typeof problem?.code === 'string' ? problem.code : undefined);
+  // Error bodies are application/problem+json; `code` is the contract's ProblemCode enum.
+  const problem = result.error as Partial<components['schemas']['Problem']> | undefined;
+  throw new ApiError(result.response.status, problem?.code);
 }
 
 export async function connectToken(api: Api, idToken: string, type: ConnectTokenType): Promise<string> {

@@ -32,7 +32,7 @@ import java.util.Map;
  * SSM. Pre-login answers the guide's bodies exactly; post-append answers {@code {}} or a problem.
  */
 @Path("/actions")
-@Tag(name = "actions")
+@Tag(name = "webhooks")
 @SecurityRequirement(name = "actionsSecret")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -79,12 +79,13 @@ public class ActionsResource {
                     + "details (the Lambda twin reports them in the guide's 500 envelope instead).")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PostAppendRequest.class)))
     @APIResponse(responseCode = "200", description = "Done (or nothing to do).",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "done", value = "{}")))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "PostAppendResult"),
+                    examples = @ExampleObject(name = "done", value = "{}")))
     @APIResponse(responseCode = "400", ref = "InvalidRequest")
     @APIResponse(responseCode = "401", ref = "InvalidToken")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    @APIResponse(responseCode = "404", description = "No Cognito user has this username.",
+    @APIResponse(responseCode = "404", description = "`user_not_found`: no Cognito user has this username.",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = app.passkeybff.problem.Problem.class)))
     @APIResponse(responseCode = "429", ref = "RateLimited")
     @APIResponse(responseCode = "502", ref = "UpstreamError")

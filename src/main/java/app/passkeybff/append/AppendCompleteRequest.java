@@ -10,8 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record AppendCompleteRequest(
         @NotNull(message = "is required")
         @Pattern(regexp = AppendStatus.WIRE_VALUES, message = "must be one of complete, complete-noop, skip-implicit, skip-explicit")
-        @Schema(enumeration = {"complete", "complete-noop", "skip-implicit", "skip-explicit"},
-                example = "complete") String appendStatus,
+        @Schema(required = true, ref = "AppendStatus") String appendStatus,
         @Size(min = 1, max = ClientStateCookie.MAX_LENGTH, message = "must be {min} to {max} characters")
         @Schema(description = "Corbado clientState to remember in the client-state cookie (complete values only).",
                 example = "eyJsYXN0TG9naW4iOiJwYXNza2V5In0") String clientState) {

@@ -8,6 +8,5 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ConnectTokenRequest(
         @NotNull(message = "is required")
         @Pattern(regexp = ConnectTokenType.WIRE_VALUES, message = "must be one of passkey-append, passkey-list, passkey-delete")
-        @Schema(enumeration = {"passkey-append", "passkey-list", "passkey-delete"},
-                example = "passkey-append") String type) {
+        @Schema(required = true, ref = "ConnectTokenType") String type) {
 }

@@ -8,7 +8,7 @@ import java.time.Instant;
 public record ConnectTokenResponse(
         @Schema(required = true, description = "ConnectToken secret for the Corbado frontend component.",
                 example = "ctks_7b3f9a1c2d4e5f60718293a4b5c6d7e8") String token,
-        @Schema(required = true, enumeration = {"passkey-append", "passkey-list", "passkey-delete"}) String type,
+        @Schema(required = true, ref = "ConnectTokenType") String type,
         @Schema(required = true, implementation = String.class, format = "date-time",
                 description = "When the ConnectToken expires.", example = "2026-11-25T15:04:05Z") Instant expiresAt) {
 

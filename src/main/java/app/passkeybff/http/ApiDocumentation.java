@@ -4,6 +4,7 @@ import app.passkeybff.problem.Problem;
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.Components;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.info.License;
@@ -26,8 +27,24 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "connect-tokens", description = "Corbado ConnectTokens for the signed-in user"),
                 @Tag(name = "login", description = "Passkey login into Cognito"),
                 @Tag(name = "append", description = "After a passkey was appended"),
-                @Tag(name = "actions", description = "Corbado actions as authenticated webhooks")},
+                @Tag(name = "webhooks", description = "Corbado actions: server-to-server webhooks called by Corbado with the "
+                        + "actions secret, not by SPA or mobile clients; leave this tag out when generating a client.")},
         components = @Components(
+                schemas = {
+                        @Schema(name = "ProblemCode", type = SchemaType.STRING, description = "Stable, machine-readable "
+                                + "problem code; each operation lists in its error responses which codes it answers.",
+                                enumeration = {"invalid_request", "invalid_token", "passkey_login_failed", "account_disabled",
+                                        "user_not_found", "not_found", "method_not_allowed", "not_acceptable",
+                                        "payload_too_large", "unsupported_media_type", "rate_limited", "upstream_error",
+                                        "upstream_unavailable", "upstream_timeout", "internal_error"}),
+                        @Schema(name = "AppendStatus", type = SchemaType.STRING, description = "What the Corbado append "
+                                + "component reported: complete and complete-noop mean the user has a passkey now.",
+                                enumeration = {"complete", "complete-noop", "skip-implicit", "skip-explicit"}),
+                        @Schema(name = "ConnectTokenType", type = SchemaType.STRING, description = "The Corbado "
+                                + "component the ConnectToken is for (passkey-login is deliberately not issued).",
+                                enumeration = {"passkey-append", "passkey-list", "passkey-delete"}),
+                        @Schema(name = "PostAppendResult", type = SchemaType.OBJECT, maxProperties = 0,
+                                description = "Always an empty object: the action has no result to report.")},
                 securitySchemes = {
                         @SecurityScheme(securitySchemeName = "cognitoIdToken", type = SecuritySchemeType.HTTP,
                                 scheme = "bearer", bearerFormat = "JWT",
@@ -36,33 +53,36 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                                 scheme = "bearer",
                                 description = "The Corbado actions secret, stored as an SSM SecureString parameter.")},
                 responses = {
-                        @APIResponse(name = "InvalidRequest", responseCode = "400", description = "Malformed JSON, missing or wrong fields.",
+                        @APIResponse(name = "InvalidRequest", responseCode = "400", description = "`invalid_request`: malformed JSON, missing or wrong fields.",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                                         examples = @ExampleObject(name = "invalid_request", value = "{\"type\":\"https://passkey-bff.dev/problems/invalid_request\",\"title\":\"Invalid request\",\"status\":400,\"detail\":\"Field 'type' is required.\",\"code\":\"invalid_request\"}"))),
-                        @APIResponse(name = "InvalidToken", responseCode = "401", description = "Missing, malformed, expired or forged bearer token.",
+                        @APIResponse(name = "InvalidToken", responseCode = "401", description = "`invalid_token`: missing, malformed, expired or forged bearer token.",
                                 headers = @Header(name = "WWW-Authenticate", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "Bearer error=\"invalid_token\"")),
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                                         examples = @ExampleObject(name = "invalid_token", value = "{\"type\":\"https://passkey-bff.dev/problems/invalid_token\",\"title\":\"Invalid token\",\"status\":401,\"detail\":\"The bearer token is missing, malformed, expired or not a Cognito ID token for this service.\",\"code\":\"invalid_token\"}"))),
-                        @APIResponse(name = "PasskeyLoginFailed", responseCode = "401", description = "The passkey login did not succeed: unknown user, wrong, replayed, expired or foreign signedPasskeyData (deliberately indistinguishable).",
+                        @APIResponse(name = "PasskeyLoginFailed", responseCode = "401", description = "`passkey_login_failed`: unknown user, wrong, replayed, expired or foreign signedPasskeyData (deliberately indistinguishable).",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                                         examples = @ExampleObject(name = "passkey_login_failed", value = "{\"type\":\"https://passkey-bff.dev/problems/passkey_login_failed\",\"title\":\"Passkey login failed\",\"status\":401,\"detail\":\"The passkey could not be verified for this account.\",\"code\":\"passkey_login_failed\"}"))),
-                        @APIResponse(name = "AccountDisabled", responseCode = "403", description = "Cognito reports the user disabled.",
+                        @APIResponse(name = "AccountDisabled", responseCode = "403", description = "`account_disabled`: Cognito reports the user disabled.",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
-                        @APIResponse(name = "NotAcceptable", responseCode = "406", description = "The Accept header excludes application/json.",
+                        @APIResponse(name = "NotAcceptable", responseCode = "406", description = "`not_acceptable`: the Accept header excludes application/json.",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
-                        @APIResponse(name = "PayloadTooLarge", responseCode = "413", description = "Body larger than 16 KiB.",
+                        @APIResponse(name = "PayloadTooLarge", responseCode = "413", description = "`payload_too_large`: body larger than 16 KiB.",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
-                        @APIResponse(name = "UnsupportedMediaType", responseCode = "415", description = "Body is not application/json.",
+                        @APIResponse(name = "UnsupportedMediaType", responseCode = "415", description = "`unsupported_media_type`: body is not application/json.",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
-                        @APIResponse(name = "RateLimited", responseCode = "429", description = "Throttled by Cognito or by the service's own limit.",
+                        @APIResponse(name = "RateLimited", responseCode = "429", description = "`rate_limited`: throttled by Cognito or by the service's own limit.",
                                 headers = @Header(name = "Retry-After", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER)),
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
-                        @APIResponse(name = "UpstreamError", responseCode = "502", description = "Corbado or Cognito answered with an unexpected error.",
+                        @APIResponse(name = "UpstreamError", responseCode = "502", description = "`upstream_error`: Corbado or Cognito answered with an unexpected error.",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
-                        @APIResponse(name = "UpstreamUnavailable", responseCode = "503", description = "Upstream unreachable, circuit open, or secrets not loaded.",
+                        @APIResponse(name = "UpstreamUnavailable", responseCode = "503", description = "`upstream_unavailable`: upstream unreachable, circuit open, or secrets not loaded.",
                                 headers = @Header(name = "Retry-After", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER)),
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
-                        @APIResponse(name = "UpstreamTimeout", responseCode = "504", description = "Upstream too slow.",
-                                content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))}))
+                        @APIResponse(name = "UpstreamTimeout", responseCode = "504", description = "`upstream_timeout`: upstream too slow.",
+                                content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                        @APIResponse(name = "InternalError", description = "`internal_error` (500): the service failed unexpectedly; never a stack trace.",
+                                content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                                        examples = @ExampleObject(name = "internal_error", value = "{\"type\":\"https://passkey-bff.dev/problems/internal_error\",\"title\":\"Internal error\",\"status\":500,\"detail\":\"The service failed unexpectedly.\",\"code\":\"internal_error\"}")))}))
 public class ApiDocumentation extends Application {
 }

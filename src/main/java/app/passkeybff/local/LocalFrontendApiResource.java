@@ -20,7 +20,7 @@ import java.util.Optional;
  * it where production uses {@code @corbado/connect-react} / web-js; the service calls around it are the
  * same. Bodies: {@code {connectToken}} or the browser's {@code PublicKeyCredential.toJSON()}.
  */
-@Path("/local/corbado/frontend/v2/connect")
+@Path("/local/corbado-frontend/v2/connect")
 @IfBuildProfile(anyOf = {"dev", "test"})
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

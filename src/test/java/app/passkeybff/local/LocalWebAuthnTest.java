@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 class LocalWebAuthnTest {
 
-    private static final String API = "/local/corbado/frontend/v2/connect";
+    private static final String API = "/local/corbado-frontend/v2/connect";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private record User(String username, String idToken) {

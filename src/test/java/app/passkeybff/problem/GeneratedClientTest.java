@@ -6,10 +6,14 @@ import app.passkeybff.client.api.AppendApi;
 import app.passkeybff.client.api.ConnectTokensApi;
 import app.passkeybff.client.api.LoginApi;
 import app.passkeybff.client.model.AppendCompleteRequest;
+import app.passkeybff.client.model.AppendStatus;
 import app.passkeybff.client.model.ConnectTokenRequest;
 import app.passkeybff.client.model.ConnectTokenResponse;
+import app.passkeybff.client.model.ConnectTokenType;
 import app.passkeybff.client.model.LoginTokens;
 import app.passkeybff.client.model.PasskeyLoginRequest;
+import app.passkeybff.client.model.Problem;
+import app.passkeybff.client.model.ProblemCode;
 import app.passkeybff.support.Users;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,20 +53,23 @@ class GeneratedClientTest {
         assertEquals(LoginTokens.TokenTypeEnum.BEARER, tokens.getTokenType());
 
         ConnectTokenResponse token = new ConnectTokensApi(client(tokens.getIdToken()))
-                .createConnectToken(new ConnectTokenRequest().type(ConnectTokenRequest.TypeEnum.APPEND));
+                .createConnectToken(new ConnectTokenRequest().type(ConnectTokenType.APPEND));
         assertTrue(token.getToken().startsWith("ctks_"));
         assertTrue(token.getExpiresAt().isAfter(OffsetDateTime.now()));
 
         var appended = new AppendApi(client(tokens.getIdToken())).passkeyAppendComplete(
-                new AppendCompleteRequest().appendStatus(AppendCompleteRequest.AppendStatusEnum.SKIP_EXPLICIT));
+                new AppendCompleteRequest().appendStatus(AppendStatus.SKIP_EXPLICIT));
         assertEquals(false, appended.getMfaUpdated());
     }
 
     @Test
-    void generatedClientSurfacesProblemDetails() {
+    void generatedClientSurfacesProblemDetails() throws Exception {
         ApiException failure = assertThrows(ApiException.class, () -> new ConnectTokensApi(client("not-a-token"))
-                .createConnectToken(new ConnectTokenRequest().type(ConnectTokenRequest.TypeEnum.LIST)));
+                .createConnectToken(new ConnectTokenRequest().type(ConnectTokenType.LIST)));
         assertEquals(401, failure.getCode());
-        assertTrue(failure.getResponseBody().contains("\"code\":\"invalid_token\""), failure.getResponseBody());
+        // The problem body reads into the generated Problem, and its code is an enum a client can switch on.
+        Problem problem = new ApiClient().getObjectMapper().readValue(failure.getResponseBody(), Problem.class);
+        assertEquals(ProblemCode.INVALID_TOKEN, problem.getCode());
+        assertEquals(401, problem.getStatus());
     }
 }

@@ -26,13 +26,32 @@ class OpenApiContractTest {
                 .then().statusCode(200).extract().asString();
         Path copy = Path.of("target/openapi-served.yaml");
         Files.createDirectories(copy.getParent());
-        Files.writeString(copy, served);
+        Files.writeString(copy, quoteTimestamps(served));
 
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         JsonNode expected = yaml.readTree(Files.readString(COMMITTED));
         JsonNode actual = yaml.readTree(served);
         assertEquals(expected, actual, "openapi/openapi.yaml differs from /q/openapi; if the change is intended run: "
                 + "cp target/openapi-served.yaml openapi/openapi.yaml");
+    }
+
+    /**
+     * SmallRye writes a date-time example such as {@code 2026-11-25T15:04:05Z} as a plain YAML scalar,
+     * which YAML 1.1 loaders (PyYAML, js-yaml in some modes, SnakeYAML) turn into a date object. The
+     * copy to commit quotes such scalars; the comparison above is by value, so both forms are equal.
+     */
+    static String quoteTimestamps(String yaml) {
+        return PLAIN_TIMESTAMP.matcher(yaml).replaceAll("$1\"$2\"");
+    }
+
+    private static final java.util.regex.Pattern PLAIN_TIMESTAMP = java.util.regex.Pattern.compile(
+            "(?m)^(\\s*(?:- )?[\\w$-]+: )(\\d{4}-\\d{2}-\\d{2}(?:[Tt ][0-9:.]+(?:Z|[+-]\\d{2}(?::?\\d{2})?)?)?)[ \\t]*$");
+
+    @Test
+    void committedContractQuotesTimestampLikeExamples() throws Exception {
+        String committed = Files.readString(COMMITTED);
+        assertEquals(committed, quoteTimestamps(committed),
+                "a plain date/time scalar in openapi/openapi.yaml loads as a date in YAML 1.1 tools: quote it");
     }
 
     @Test
