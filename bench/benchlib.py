@@ -1,13 +1,53 @@
-"""Shared helpers for the benchmark scripts: wrk/hey runners and their output parsed."""
+"""Shared harness of the benchmark scripts: the local stack started one way, signedPasskeyData for
+it, wrk/hey runners and their output parsed, and the run wrapper that always stops what was started."""
+import base64
+import collections
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "scripts"))
 import localenv  # noqa: E402,F401
+
+
+Stack = collections.namedtuple("Stack", "seed corbado service url ready_s")
+
+
+def start_stack(logdir, env=None, jvm_args=(), triggers=False):
+    """The Corbado stand-in (WireMock), local Cognito + SSM seeded, and the packaged service on a free
+    loopback port. With triggers, the Lambda jar's trigger handlers run behind a local Invoke API so
+    CUSTOM_AUTH logins work end to end. env overrides the service's environment."""
+    corbado = localenv.start_corbado(logdir)
+    lambda_host = localenv.start_lambda_host(logdir, corbado) if triggers else None
+    aws = localenv.start_aws(logdir, lambda_endpoint=lambda_host) if lambda_host else localenv.start_aws(logdir)
+    seed = localenv.seed(aws)
+    service_env = localenv.service_env(seed, corbado, localenv.free_port())
+    service_env.update(env or {})
+    service, url, ready_s = localenv.start_service(logdir, service_env, jvm_args=jvm_args)
+    return Stack(seed, corbado, service, url, ready_s)
+
+
+def run(main):
+    """Runs a benchmark's main, stops every process it started whatever happens, exits with its code."""
+    try:
+        code = main()
+    finally:
+        localenv.stop_all()
+    sys.exit(code)
+
+
+def signed_passkey_data(seed, username, lifetime_s=600):
+    """signedPasskeyData as the Corbado login component hands it over (iss = the seeded project id), for
+    the stand-in's verifySignedData (which answers success); a negative lifetime makes it expired."""
+    b64 = lambda raw: base64.urlsafe_b64encode(raw).rstrip(b"=").decode()  # noqa: E731
+    payload = {"webauthnId": username, "username": username, "exp": int(time.time()) + lifetime_s,
+               "iss": seed["secrets"]["project_id"]}
+    return ".".join([b64(b'{"alg":"RS256"}'), b64(json.dumps(payload).encode()), b64(b"signature")])
 
 
 def require(*tools):

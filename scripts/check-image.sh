@@ -2,13 +2,27 @@
 # Checks the image tarball without a container runtime: unpacks it (skopeo + umoci), verifies the
 # config (non-root user, entrypoint), then runs the entrypoint in the unpacked root filesystem as
 # uid 1001 with a read-only view of it (chroot in a private mount+pid namespace, /tmp as tmpfs)
-# and waits for /q/health/live. Loopback only; stops by itself.
+# and waits for /q/health/live on the management port (and checks it is not on the API port).
+# Loopback only; stops by itself: the namespace's PID 1 is a root shell that runs the chroot as a
+# child (exec'ing it would make the JVM PID 1, which ignores signals it has no handler for, and its
+# uid change would clear --kill-child's parent-death signal). Cleanup SIGKILLs that PID 1, which ends
+# every process in the namespace; unshare's own death does the same through --kill-child. (Killing
+# unshare with SIGTERM alone does nothing: it ignores SIGTERM while it waits for its child.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 image=${1:-target/passkey-bff-image.tar}
 port=${PORT:-18080}
+management_port=${MANAGEMENT_PORT:-19000}
 work=$(mktemp -d)
-cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; umount -R "$work/bundle/rootfs" 2>/dev/null || true; rm -rf "$work"; }
+cleanup() {
+  if [ -n "${pid:-}" ]; then
+    # PID 1 of the namespace first (its death kills everything in it), then unshare itself.
+    ns_init=$(pgrep -P "$pid" || true)
+    [ -n "$ns_init" ] && kill -KILL $ns_init 2>/dev/null
+    kill -KILL "$pid" 2>/dev/null
+  fi
+  wait 2>/dev/null
+  umount -R "$work/bundle/rootfs" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
 user=$(skopeo inspect --config "docker-archive:$image" | python3 -c 'import json,sys; print(json.load(sys.stdin)["config"]["User"])')
@@ -18,23 +32,32 @@ umoci unpack --image "$work/oci:app" "$work/bundle" >/dev/null
 entrypoint=$(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["process"]["args"]))' "$work/bundle/config.json")
 echo "entrypoint: $entrypoint"; echo
 
-unshare --mount --pid --fork bash -c "
-  mount --bind '$work/bundle/rootfs' '$work/bundle/rootfs' && mount -o remount,bind,ro '$work/bundle/rootfs'
-  mount -t proc proc '$work/bundle/rootfs/proc' && mount -t tmpfs -o size=64m tmpfs '$work/bundle/rootfs/tmp'
+unshare --mount --pid --fork --kill-child bash -ec "
+  # One command a line: under -e a failed mount (say the read-only remount) stops here, not later.
+  mount --bind '$work/bundle/rootfs' '$work/bundle/rootfs'
+  mount -o remount,bind,ro '$work/bundle/rootfs'
+  if touch '$work/bundle/rootfs/.writable' 2>/dev/null; then echo 'root filesystem is writable' >&2; exit 1; fi
+  mount -t proc proc '$work/bundle/rootfs/proc'
+  mount -t tmpfs -o size=64m tmpfs '$work/bundle/rootfs/tmp'
   mount --bind /dev '$work/bundle/rootfs/dev'
-  exec chroot --userspec=1001:1001 '$work/bundle/rootfs' env -i PATH=/usr/bin:/bin HOME=/deployments \
-    QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=none AWS_SECRET_ACCESS_KEY=none \
+  chroot --userspec=1001:1001 '$work/bundle/rootfs' env -i PATH=/usr/bin:/bin HOME=/deployments \
+    QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$management_port QUARKUS_MANAGEMENT_HOST=127.0.0.1 AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=none AWS_SECRET_ACCESS_KEY=none \
     COGNITO_USER_POOL_ID=us-east-1_imagecheck COGNITO_CLIENT_ID=imagecheck SSM_ENDPOINT=http://127.0.0.1:9 \
-    COGNITO_JWKS_URL=http://127.0.0.1:9/jwks.json sh -c 'cd /deployments && exec $entrypoint'
-" > "$work/app.log" 2>&1 &
+    COGNITO_JWKS_URL=http://127.0.0.1:9/jwks.json sh -c 'cd /deployments && exec $entrypoint' &
+  wait \$!
+" > "$work/app.log" 2>&1 < /dev/null &
 pid=$!
 for _ in $(seq 1 60); do
-  if curl -fsS "http://127.0.0.1:$port/q/health/live" >/dev/null 2>&1; then
-    echo "image runs as uid 1001 on a read-only root: /q/health/live UP"
-    curl -s "http://127.0.0.1:$port/q/health/ready" | python3 -c 'import json,sys; r=json.load(sys.stdin); print("readiness:", r["status"], [(c["name"], c["status"]) for c in r["checks"]])'
-    for path in /local/corbado/v2/connectTokens /local/corbado-frontend/.well-known/jwks \
-        /local/corbado-frontend/v2/connect/append/start /local/corbado-frontend/v2/connect/login/finish \
-        /2015-03-31/functions/x/invocations; do
+  if curl -fsS "http://127.0.0.1:$management_port/q/health/live" >/dev/null 2>&1; then
+    echo "image runs as uid 1001 on a read-only root: /q/health/live UP on the management port"
+    for path in /q/health/live /q/health/ready /q/metrics; do
+      status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$path")
+      [ "$status" = 404 ] || { echo "the API port serves $path ($status)" >&2; exit 1; }
+    done
+    echo "the API port serves neither health nor metrics (404)"
+    curl -s "http://127.0.0.1:$management_port/q/health/ready" | python3 -c 'import json,sys; r=json.load(sys.stdin); print("readiness:", r["status"], [(c["name"], c["status"]) for c in r["checks"]])'
+    for path in /local/corbado/v2/connectTokens /local/corbado-frontend/.well-known/jwks /local/corbado-frontend/v2/connect/append/start \
+        /local/corbado-frontend/v2/connect/login/finish /2015-03-31/functions/x/invocations; do
       status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -d '{}' "http://127.0.0.1:$port$path")
       [ "$status" = 404 ] || { echo "production build serves $path ($status)" >&2; exit 1; }
     done

@@ -1,65 +1,91 @@
-"""Shows graceful shutdown of the packaged service: SIGTERM arrives while requests are in flight
-(Corbado answering slowly); the in-flight requests still complete 200, a request sent after SIGTERM
-is refused (503 or connection refused), and the process exits cleanly (143, the JVM's SIGTERM exit) within the shutdown timeout.
+"""Shows graceful shutdown of the packaged service: SIGTERM arrives while requests are provably in
+flight (Corbado, answering in 4 s, has received every one of them and answered none); the in-flight
+requests still complete 200 after SIGTERM, a request sent after SIGTERM is refused (503 or connection
+refused), and the process exits cleanly (143, the JVM's SIGTERM exit) within the shutdown timeout
+(quarkus.shutdown.timeout, 20 s).
 
 Usage (after ./mvnw package): python3 scripts/graceful-shutdown.py
 Loopback only; every process it starts is stopped at the end.
 """
 import concurrent.futures
+import http.client
 import json
 import os
 import signal
 import sys
 import tempfile
 import time
-import urllib.request
+import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import localenv  # noqa: E402
 
 IN_FLIGHT = 8
-CORBADO_DELAY_MS = 3000
+CORBADO_DELAY_MS = 4000
+SHUTDOWN_TIMEOUT_S = 20  # quarkus.shutdown.timeout in application.properties
 
 
 def connect_token(url, token):
-    request = urllib.request.Request(url + "/connect-tokens", data=json.dumps({"type": "passkey-list"}).encode(),
-                                     method="POST", headers={"Content-Type": "application/json",
-                                                             "Authorization": "Bearer " + token})
-    started = time.time()
+    """(status, sent_at, done_at); sent_at is when the whole request had been written."""
+    address = urllib.parse.urlparse(url)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+    sent_at = None
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, time.time() - started
-    except urllib.error.HTTPError as e:
-        return e.code, time.time() - started
+        connection.request("POST", "/connect-tokens", body=json.dumps({"type": "passkey-list"}),
+                           headers={"Content-Type": "application/json", "Authorization": "Bearer " + token})
+        sent_at = time.time()
+        status = connection.getresponse().status
     except OSError as e:
-        return type(e).__name__, time.time() - started
+        status = type(e).__name__
+    finally:
+        connection.close()
+    return status, sent_at, time.time()
 
 
 def main():
     logdir = tempfile.mkdtemp(prefix="graceful-")
     try:
         seed = localenv.seed(localenv.start_aws(logdir))
-        corbado = localenv.start_corbado(logdir, delay_ms=CORBADO_DELAY_MS)
+        corbado = localenv.start_corbado(logdir, delay_ms=CORBADO_DELAY_MS, journal=True)
         port = localenv.free_port()
         env = localenv.service_env(seed, corbado, port)
         env["CORBADO_TIMEOUT"] = "10s"
         service, url, _ = localenv.start_service(logdir, env)
         with concurrent.futures.ThreadPoolExecutor(IN_FLIGHT + 1) as pool:
             inflight = [pool.submit(connect_token, url, seed["id_token"]) for _ in range(IN_FLIGHT)]
-            time.sleep(1.0)
+            # In flight means: the service has passed every request on to Corbado, which answers none yet.
+            deadline = time.time() + 10
+            reached = 0
+            while time.time() < deadline and reached < IN_FLIGHT:
+                reached = localenv.corbado_requests(corbado)
+                time.sleep(0.05)
+            answered_before = sum(f.done() for f in inflight)
             sigterm_at = time.time()
             os.kill(service.pid, signal.SIGTERM)
             time.sleep(0.3)
             late = connect_token(url, seed["id_token"])
             results = [f.result() for f in inflight]
-        code = service.wait(timeout=30)
+        code = service.wait(timeout=SHUTDOWN_TIMEOUT_S + 15)
         exit_after = time.time() - sigterm_at
-        print(f"in-flight requests at SIGTERM: {IN_FLIGHT}, Corbado delay {CORBADO_DELAY_MS} ms")
-        print(f"in-flight results: {[status for status, _ in results]}")
+        print(f"in flight at SIGTERM: {reached} of {IN_FLIGHT} requests had reached Corbado "
+              f"(delay {CORBADO_DELAY_MS} ms), {answered_before} answered")
+        print(f"in-flight results: {[status for status, _, _ in results]}, "
+              f"completed {min(done for _, _, done in results) - sigterm_at:.1f}-"
+              f"{max(done for _, _, done in results) - sigterm_at:.1f} s after SIGTERM")
         print(f"request after SIGTERM: {late[0]}")
-        print(f"process exit code {code}, {exit_after:.1f} s after SIGTERM")
-        # 143 = 128 + SIGTERM: how the JVM reports a clean shutdown on SIGTERM.
-        ok = all(status == 200 for status, _ in results) and late[0] != 200 and code in (0, 143)
+        print(f"process exit code {code}, {exit_after:.1f} s after SIGTERM (bound {SHUTDOWN_TIMEOUT_S} s)")
+        checks = {
+            "every request was in flight at SIGTERM": reached == IN_FLIGHT and answered_before == 0
+                and all(sent is not None and sent < sigterm_at < done for _, sent, done in results),
+            "every in-flight request completed 200": all(status == 200 for status, _, _ in results),
+            "a request after SIGTERM is refused": late[0] != 200,
+            # 143 = 128 + SIGTERM: how the JVM reports a clean shutdown on SIGTERM.
+            "clean exit": code in (0, 143),
+            "exit within the shutdown bound": exit_after < SHUTDOWN_TIMEOUT_S,
+        }
+        for name, passed in checks.items():
+            print(f"  {'ok  ' if passed else 'FAIL'} {name}")
+        ok = all(checks.values())
         print("graceful shutdown: " + ("OK" if ok else "FAILED"))
         if not ok:
             print(open(os.path.join(logdir, "service.log")).read()[-3000:])

@@ -147,11 +147,12 @@ def start_lambda_host(logdir, corbado_url):
     raise RuntimeError("lambda host did not start")
 
 
-def start_corbado(logdir, delay_ms=0):
-    """WireMock answering POST /v2/connectTokens like Corbado (optionally slowly), and the Frontend API key set."""
+def start_corbado(logdir, delay_ms=0, journal=False):
+    """WireMock answering POST /v2/connectTokens like Corbado (optionally slowly; with a request
+    journal when the caller must count what reached it), and the Frontend API key set."""
     port = free_port()
     spawn(["java", "-Xmx256m", "-jar", wiremock_jar(), "--port", str(port), "--bind-address", "127.0.0.1",
-           "--no-request-journal", "--disable-banner", "--async-response-enabled", "true",
+           *([] if journal else ["--no-request-journal"]), "--disable-banner", "--async-response-enabled", "true",
            "--container-threads", "64", "--jetty-acceptor-threads", "2"], os.path.join(logdir, "corbado.log"))
     url = f"http://127.0.0.1:{port}"
     wait_http(url + "/__admin/mappings", ok=lambda s: s == 200)
@@ -170,10 +171,21 @@ def start_corbado(logdir, delay_ms=0):
     return url
 
 
+def corbado_requests(url, path="/v2/connectTokens"):
+    """How many requests the WireMock Corbado has received on path (needs journal=True)."""
+    request = urllib.request.Request(url + "/__admin/requests/count", method="POST",
+                                     data=json.dumps({"method": "POST", "url": path}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=5) as r:
+        return json.load(r)["count"]
+
+
 def service_env(env_seed, corbado_url, port):
     env = dict(os.environ)
     env.update({
         "QUARKUS_HTTP_PORT": str(port), "QUARKUS_HTTP_HOST": "127.0.0.1", "AWS_REGION": "us-east-1",
+        # Health and metrics listen on the management interface, apart from the API port.
+        "QUARKUS_MANAGEMENT_PORT": str(free_port()), "QUARKUS_MANAGEMENT_HOST": "127.0.0.1",
         "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local",
         "COGNITO_USER_POOL_ID": env_seed["pool"], "COGNITO_CLIENT_ID": env_seed["client"],
         "COGNITO_ENDPOINT": env_seed["endpoint"], "SSM_ENDPOINT": env_seed["endpoint"],
@@ -187,6 +199,11 @@ def service_env(env_seed, corbado_url, port):
     return env
 
 
+def management_url(env):
+    """Where health and metrics are served (the management interface)."""
+    return f"http://127.0.0.1:{env['QUARKUS_MANAGEMENT_PORT']}"
+
+
 def start_service(logdir, env, jar=None, jvm_args=()):
     jar = jar or os.path.join(ROOT, "target/quarkus-app/quarkus-run.jar")
     if not os.path.exists(jar):
@@ -194,7 +211,7 @@ def start_service(logdir, env, jar=None, jvm_args=()):
     started = time.time()
     p = spawn(["java", *jvm_args, "-jar", jar], os.path.join(logdir, "service.log"), env=env)
     url = f"http://127.0.0.1:{env['QUARKUS_HTTP_PORT']}"
-    wait_http(url + "/q/health/ready", ok=lambda s: s == 200)
+    wait_http(management_url(env) + "/q/health/ready", ok=lambda s: s == 200)
     return p, url, time.time() - started
 
 

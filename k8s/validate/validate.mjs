@@ -43,8 +43,19 @@ const podLabels = deployment.spec?.template?.metadata?.labels;
 
 if (!(deployment.spec?.replicas >= 2)) fail(deployment, "needs 2+ replicas");
 if (!matches(appLabels, podLabels)) fail(deployment, "selector does not match the pod template");
+// Health and metrics are served on the management interface (9000) only, never on the API port.
+const portOf = (name) => (container.ports ?? []).find((p) => p.name === name || p.containerPort === name)?.containerPort;
+const managementPort = portOf("management");
+const apiPort = portOf("http");
+if (managementPort !== 9000) fail(deployment, "needs the management containerPort 9000 named 'management'");
+if (apiPort !== 8080) fail(deployment, "needs the API containerPort 8080 named 'http'");
 for (const probe of ["startupProbe", "livenessProbe", "readinessProbe"]) {
   if (!container[probe]?.httpGet?.path?.startsWith("/q/health/")) fail(deployment, `${probe} must use /q/health/*`);
+  if (portOf(container[probe]?.httpGet?.port) !== managementPort) fail(deployment, `${probe} must target the management port`);
+}
+const scrape = deployment.spec?.template?.metadata?.annotations ?? {};
+if (scrape["prometheus.io/scrape"] === "true" && Number(scrape["prometheus.io/port"]) !== managementPort) {
+  fail(deployment, "Prometheus must scrape the management port");
 }
 for (const kind of ["requests", "limits"]) {
   if (!container.resources?.[kind]?.cpu || !container.resources?.[kind]?.memory) fail(deployment, `resources.${kind} cpu and memory required`);
@@ -82,6 +93,21 @@ for (const rule of policy.spec?.ingress ?? []) {
     if (matches(peer.podSelector?.matchLabels, podLabels) && Object.keys(peer.podSelector?.matchLabels ?? {}).length) fail(policy, "ingress peer selects our own pods, not the ingress controller");
   }
 }
+const ingressRules = policy.spec?.ingress ?? [];
+const rulesFor = (port) => ingressRules.filter((rule) => (rule.ports ?? []).some((p) => p.port === port || p.port === (port === 9000 ? "management" : "http")));
+if (ingressRules.some((rule) => !(rule.ports ?? []).length)) fail(policy, "an ingress rule without ports opens every port");
+for (const rule of rulesFor(9000)) {
+  for (const peer of rule.from ?? []) {
+    if (peer.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] !== "monitoring") fail(policy, "the management port is open to more than the monitoring namespace");
+  }
+  if ((rule.ports ?? []).some((p) => p.port !== 9000 && p.port !== "management")) fail(policy, "the monitoring rule opens more than the management port");
+}
+if (!rulesFor(9000).length) fail(policy, "the monitoring namespace cannot scrape the management port");
+for (const rule of rulesFor(8080)) {
+  for (const peer of rule.from ?? []) {
+    if (peer.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] === "monitoring") fail(policy, "monitoring needs no access to the API port");
+  }
+}
 const egressPorts = (policy.spec?.egress ?? []).flatMap((rule) => (rule.ports ?? []).map((p) => p.port)).sort();
 if (JSON.stringify([...new Set(egressPorts)]) !== JSON.stringify([443, 53])) fail(policy, `egress ports must be DNS and 443, got ${egressPorts}`);
 for (const rule of policy.spec?.egress ?? []) {
@@ -93,6 +119,33 @@ for (const rule of policy.spec?.egress ?? []) {
 }
 
 const config = one("ConfigMap");
+
+// Ingresses (overlays): ingress-nginx with TLS, per-address limits, routed to our Service's API port,
+// and the controller trusted for X-Forwarded-For (else every client shares the controller's bucket).
+const ingresses = byKind("Ingress");
+const servicePorts = (service.spec?.ports ?? []).flatMap((p) => [p.name, p.port]);
+for (const ingress of ingresses) {
+  const annotations = ingress.metadata?.annotations ?? {};
+  if (ingress.spec?.ingressClassName !== "nginx") fail(ingress, "must use ingressClassName nginx (the limit annotations are ingress-nginx's)");
+  const limits = ["limit-rps", "limit-rpm"].map((k) => Number(annotations[`nginx.ingress.kubernetes.io/${k}`])).filter((n) => n > 0);
+  if (!limits.length) fail(ingress, "needs a per-address limit (nginx.ingress.kubernetes.io/limit-rps or limit-rpm)");
+  if (!(Number(annotations["nginx.ingress.kubernetes.io/limit-connections"]) > 0)) fail(ingress, "needs nginx.ingress.kubernetes.io/limit-connections");
+  if (annotations["nginx.ingress.kubernetes.io/force-ssl-redirect"] !== "true") fail(ingress, "must force HTTPS");
+  const tlsHosts = (ingress.spec?.tls ?? []).flatMap((t) => (t.secretName ? t.hosts ?? [] : []));
+  if (!tlsHosts.length) fail(ingress, "needs TLS with a secretName");
+  for (const rule of ingress.spec?.rules ?? []) {
+    if (!rule.host || !tlsHosts.includes(rule.host)) fail(ingress, `host ${rule.host ?? "(any)"} is not covered by TLS`);
+    for (const path of rule.http?.paths ?? []) {
+      const backend = path.backend?.service;
+      if (backend?.name !== service.metadata?.name) fail(ingress, `path ${path.path} routes to ${backend?.name}, not our Service`);
+      const port = backend?.port?.name ?? backend?.port?.number;
+      if (!servicePorts.includes(port)) fail(ingress, `path ${path.path} routes to port ${port}, which the Service does not have`);
+    }
+  }
+}
+if (ingresses.length && !String(config.data?.TRUSTED_PROXIES ?? "").trim()) {
+  errors.push("ConfigMap: an Ingress fronts the service but TRUSTED_PROXIES is empty: every client would share the controller's bucket");
+}
 for (const [key, value] of Object.entries(config.data ?? {})) {
   if (/SECRET|PASSWORD/i.test(key) && !key.endsWith("_PARAM")) fail(config, `${key} looks like a secret value`);
   if (/^corbado1_|^eyJ/.test(String(value))) fail(config, `${key} holds a secret-looking value`);

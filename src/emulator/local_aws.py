@@ -12,6 +12,10 @@ Additions on top of moto 5.x (patched in-process, nothing else changes):
     moto resolves any email, which would hide the ListUsers fallback of the pre-login action.
   * ListUsers filters parse their quoted value as Cognito does: `\"` and `\\` are escapes, and a
     bare quote inside the value is a parse error (moto would silently take it).
+  * A pool's signing key can be rotated (tests of key removal): X-Amz-Target
+    `AWSCognitoIdentityProviderService.LocalRotateSigningKey` with `{"UserPoolId": …}` gives the pool
+    a new RSA key and kid; its tokens are signed with it and its JWKS lists only it (moto signs every
+    pool's tokens with one fixed key, kid "dummy", until then).
   * ID tokens name the user as Cognito does: `cognito:username` is the pool username and `email`
     is the email attribute, whatever string the client signed in with.
   * The app client's settings are enforced for CUSTOM_AUTH: without ALLOW_CUSTOM_AUTH in its
@@ -28,6 +32,7 @@ Test controls under /_local/ (not AWS APIs; loopback only):
     5 s or more in all fails the call. LOCAL_AWS_TRIGGER_LATENCY sets the same JSON at start.
 """
 import argparse
+import base64
 import collections
 import json
 import os
@@ -42,7 +47,9 @@ import uuid
 
 try:
     from moto.core.exceptions import JsonRESTError
-    from moto.cognitoidp import models
+    from joserfc import jwk as joserfc_jwk, jwt as joserfc_jwt
+    from moto.cognitoidp import models, urls as cognito_urls
+    from moto.cognitoidp.responses import CognitoIdpJsonWebKeyResponse, CognitoIdpResponse
     from moto.cognitoidp.exceptions import NotAuthorizedError, ResourceNotFoundError, UserNotFoundError
     from moto.cognitoidp.utils import check_secret_hash, flatten_attrs
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
@@ -125,10 +132,47 @@ def _create_jwt(self, client_id, username, token_use, expires_in=60 * 60, extra_
                 extra["email"] = email
         else:
             extra["username"] = user.username
-    return _original_create_jwt(self, client_id, username, token_use, expires_in, extra)
+    token, expires = _original_create_jwt(self, client_id, username, token_use, expires_in, extra)
+    rotated = _rotated_keys.get(self.id)
+    if rotated is not None:
+        kid, key = rotated
+        payload = token.split(".")[1]
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        token = joserfc_jwt.encode({"kid": kid, "alg": "RS256"}, claims, key)
+    return token, expires
 
 
 models.CognitoIdpUserPool.create_jwt = _create_jwt
+
+# --- rotating a pool's signing key --------------------------------------------------------------
+
+_rotated_keys = {}  # pool id -> (kid, joserfc RSAKey)
+
+
+def _local_rotate_signing_key(self):
+    pool_id = self._get_param("UserPoolId")
+    self.backend.describe_user_pool(pool_id)  # ResourceNotFoundException for an unknown pool
+    kid = "local-" + uuid.uuid4().hex[:12]
+    _rotated_keys[pool_id] = (kid, joserfc_jwk.RSAKey.generate_key(2048, parameters={"kid": kid}))
+    return json.dumps({"UserPoolId": pool_id, "Kid": kid})
+
+
+CognitoIdpResponse.local_rotate_signing_key = _local_rotate_signing_key
+_JWKS_PATH = "{0}/(?P<user_pool_id>[^/]+)/.well-known/jwks.json$"
+_original_serve_jwks = cognito_urls.url_paths[_JWKS_PATH]
+
+
+def _serve_jwks(request, full_url, headers):
+    pool_id = urllib.parse.urlparse(full_url).path.strip("/").split("/")[0]
+    rotated = _rotated_keys.get(pool_id)
+    if rotated is None:
+        return _original_serve_jwks(request, full_url, headers)
+    kid, key = rotated
+    public = dict(key.as_dict(private=False), kid=kid, alg="RS256", use="sig")
+    return 200, {"Content-Type": "application/json"}, json.dumps({"keys": [public]})
+
+
+cognito_urls.url_paths[_JWKS_PATH] = _serve_jwks
 
 # --- CUSTOM_AUTH -------------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** The cache of verified ID tokens in front of smallrye-jwt's parser. */
+/** The cache of verified ID tokens in front of smallrye-jwt's parser, and how long a key set is trusted. */
 @ConfigMapping(prefix = "auth")
 public interface AuthConfig {
 
@@ -16,4 +16,11 @@ public interface AuthConfig {
     /** How long a verified token is served from the cache (bounds how long a removed key keeps working). */
     @WithDefault("5m")
     Duration verifiedTokenTtl();
+
+    /**
+     * Longest time a fetched JWKS, and every token verified with it, is trusted before the key set is
+     * fetched again: a key removed from the pool stops working within this bound.
+     */
+    @WithDefault("5m")
+    Duration jwksMaxAge();
 }

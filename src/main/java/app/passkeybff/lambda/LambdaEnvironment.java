@@ -79,6 +79,7 @@ public final class LambdaEnvironment {
         CachedParameters parameters = new CachedParameters(ssm(), List.of(projectId, apiSecret),
                 duration("SECRETS_REFRESH_INTERVAL").orElse(DEFAULT_SECRETS_REFRESH),
                 duration("SECRETS_RETRY_INTERVAL").orElse(DEFAULT_SECRETS_RETRY), System::nanoTime);
+        parameters.warm();
         return new PasskeyVerifier(apiUrl, () -> {
             Map<String, String> values = parameters.get();
             return new CorbadoCredentials(values.get(projectId), values.get(apiSecret));

@@ -44,6 +44,11 @@ final class TokenBuckets {
         }
     }
 
+    /** Clients currently remembered. */
+    int size() {
+        return buckets.size();
+    }
+
     private double refilled(Bucket bucket, long now) {
         return Math.min(capacity, bucket.tokens + (now - bucket.updatedNanos) * perNano);
     }

@@ -77,8 +77,12 @@ class PostAppendActionTest {
     @Test
     void isIdempotent() {
         String username = Users.confirmedUser(Users.uniqueEmail("twice"));
+        assertTrue(user(username).userMFASettingList().isEmpty());
         postAppend(username).statusCode(200);
         AdminGetUserResponse first = user(username);
+        // The first call did the work, so "unchanged by the second" means something.
+        assertEquals(List.of("SMS_MFA"), first.userMFASettingList());
+        assertEquals("SMS_MFA", first.preferredMfaSetting());
         postAppend(username).statusCode(200);
         AdminGetUserResponse second = user(username);
         assertEquals(first.userMFASettingList(), second.userMFASettingList());

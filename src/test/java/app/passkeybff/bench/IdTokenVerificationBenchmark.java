@@ -63,6 +63,11 @@ public class IdTokenVerificationBenchmark {
             public Duration verifiedTokenTtl() {
                 return Duration.ofMinutes(5);
             }
+
+            @Override
+            public Duration jwksMaxAge() {
+                return Duration.ofMinutes(5);
+            }
         });
 
         JwtClaims claims = new JwtClaims();

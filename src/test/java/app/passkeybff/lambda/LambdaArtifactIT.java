@@ -156,7 +156,8 @@ class LambdaArtifactIT {
         env.putAll(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
                 "SSM_ENDPOINT", aws.endpoint().toString(), "COGNITO_ENDPOINT", aws.endpoint().toString(),
                 "COGNITO_USER_POOL_ID", seed.userPoolId(), "CORBADO_API_URL", corbado.baseUrl(),
-                "CORBADO_TIMEOUT", "2500ms", "TRIGGERS_MAX_ATTEMPTS", "2"));
+                // Generous bounds: this checks what the handlers do, on a shared, loaded machine.
+                "CORBADO_TIMEOUT", "5s", "SECRETS_TIMEOUT", "5s", "TRIGGERS_MAX_ATTEMPTS", "2"));
         builder.redirectError(Path.of("target", "lambda-it", "stderr.log").toFile());
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package app.passkeybff.login;
 
 import app.passkeybff.cognito.Cognito;
+import app.passkeybff.support.Management;
 import app.passkeybff.support.Users;
 import app.passkeybff.support.WireMockResource;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -155,8 +156,8 @@ class CognitoFaultsTest {
         // An upstream's breaker says nothing about whether this pod can serve: every pod would go
         // unready at once and take /connect-tokens and /client-state down too. It shows in the
         // wellness group (and the metrics) instead.
-        given().when().get("/q/health/ready").then().statusCode(200);
-        given().when().get("/q/health/well").then().statusCode(503)
+        Management.given().when().get("/q/health/ready").then().statusCode(200);
+        Management.given().when().get("/q/health/well").then().statusCode(503)
                 .body("checks.find { it.name == 'cognito-circuit' }.data.state", org.hamcrest.Matchers.equalTo("OPEN"));
     }
 }

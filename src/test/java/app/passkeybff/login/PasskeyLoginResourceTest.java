@@ -131,6 +131,16 @@ class PasskeyLoginResourceTest {
     }
 
     @Test
+    void unknownUserRunsTheSameTriggerStepsAsARealUserAndGetsNoTokens() {
+        // The seeded app client has PreventUserExistenceErrors ENABLED: Cognito runs define, create and
+        // verify for the unknown user, verify asks Corbado (which accepts data minted for that name)
+        // and still answers false, so the login fails exactly where a wrong answer fails.
+        String unknown = "no-such-user-" + System.nanoTime();
+        assertLoginFailed(login(Users.signedPasskeyData(unknown)));
+        assertEquals(new LocalCorbado.VerifyCall(unknown, "success"), last(corbado.verifyCalls()));
+    }
+
+    @Test
     void answersDisabledUserWith403() {
         String username = Users.confirmedUser(Users.uniqueEmail("disabled"));
         Users.cognito(c -> c.adminDisableUser(b -> b.userPoolId(Users.poolId()).username(username)));

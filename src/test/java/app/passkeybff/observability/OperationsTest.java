@@ -1,5 +1,6 @@
 package app.passkeybff.observability;
 
+import app.passkeybff.support.Management;
 import app.passkeybff.support.LogCapture;
 import app.passkeybff.support.Tokens;
 import app.passkeybff.support.Users;
@@ -25,13 +26,13 @@ class OperationsTest {
 
     @Test
     void readinessNamesEveryCheckAndIsUp() {
-        given().when().get("/q/health/ready").then().statusCode(200)
+        Management.given().when().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("ssm-secrets", "cognito-jwks"))
                 .body("checks.name", not(hasItem("cognito-circuit")));
-        given().when().get("/q/health/well").then().statusCode(200)
+        Management.given().when().get("/q/health/well").then().statusCode(200)
                 .body("checks.find { it.name == 'cognito-circuit' }.data.state", equalTo("CLOSED"));
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     private static double metric(String scrape, String name, String... labels) {
@@ -53,7 +54,7 @@ class OperationsTest {
 
     @Test
     void metricsMoveWithTraffic() {
-        String before = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String before = Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
 
         String idToken = Tokens.demoIdToken();
         given().auth().oauth2(idToken).contentType(ContentType.JSON).body("{\"type\":\"passkey-list\"}")
@@ -63,9 +64,9 @@ class OperationsTest {
         String username = Users.confirmedUser(Users.uniqueEmail("metrics"));
         given().contentType(ContentType.JSON).body(Map.of("signedPasskeyData", Users.signedPasskeyData(username)))
                 .when().post("/passkey-login").then().statusCode(200);
-        given().when().get("/q/health/ready").then().statusCode(200);
+        Management.given().when().get("/q/health/ready").then().statusCode(200);
 
-        String after = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String after = Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         String[][] moved = {
                 {"http_server_requests_seconds_count", "uri=\"/connect-tokens\"", "status=\"200\""},
                 {"http_server_requests_seconds_count", "uri=\"/connect-tokens\"", "status=\"401\""},

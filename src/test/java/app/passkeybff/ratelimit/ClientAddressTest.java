@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ClientAddressTest {
 
@@ -47,7 +48,21 @@ class ClientAddressTest {
         TokenBuckets buckets = new TokenBuckets(1, 2);
         assertEquals(0, buckets.acquire("a", 0));
         assertEquals(0, buckets.acquire("b", 0));
+        assertEquals(2, buckets.size());
+        // Two minutes on, a and b are full again: the third client makes room by forgetting them.
         assertEquals(0, buckets.acquire("c", 120_000_000_000L));
+        assertEquals(1, buckets.size());
         assertEquals(60, buckets.acquire("c", 120_000_000_000L));
+    }
+
+    @Test
+    void neverForgetsAClientThatIsStillLimited() {
+        TokenBuckets buckets = new TokenBuckets(1, 2);
+        assertEquals(0, buckets.acquire("a", 0));
+        // Flooding with new addresses must not evict a's spent bucket (that would reset its limit).
+        for (int i = 0; i < 100; i++) {
+            buckets.acquire("flood-" + i, 1_000_000_000L);
+        }
+        assertTrue(buckets.acquire("a", 2_000_000_000L) > 0, "a is still limited");
     }
 }

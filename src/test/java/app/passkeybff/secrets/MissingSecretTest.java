@@ -1,5 +1,6 @@
 package app.passkeybff.secrets;
 
+import app.passkeybff.support.Management;
 import app.passkeybff.support.LocalAwsResource;
 import app.passkeybff.support.LogCapture;
 import app.passkeybff.support.Tokens;
@@ -35,7 +36,7 @@ class MissingSecretTest {
     @Test
     void reportsNotReadyAndAnswers503WithoutLeakingSecrets() {
         try (LogCapture log = LogCapture.install()) {
-            given().when().get("/q/health/ready")
+            Management.given().when().get("/q/health/ready")
                     .then().statusCode(503)
                     .body("status", equalTo("DOWN"))
                     .body("checks.name", hasItem("ssm-secrets"))
@@ -48,7 +49,7 @@ class MissingSecretTest {
                     .body("code", equalTo("upstream_unavailable"))
                     .body("detail", equalTo("Service secrets are not loaded yet."));
 
-            given().when().get("/q/health/live").then().statusCode(200);
+            Management.given().when().get("/q/health/live").then().statusCode(200);
 
             // Requests while SSM cannot help fail fast instead of each asking SSM again.
             int failedLoadsBefore = log.linesContaining("Secrets could not be loaded").size();

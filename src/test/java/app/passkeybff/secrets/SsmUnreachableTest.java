@@ -1,5 +1,6 @@
 package app.passkeybff.secrets;
 
+import app.passkeybff.support.Management;
 import app.passkeybff.local.LocalAws;
 import app.passkeybff.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,8 +30,8 @@ class SsmUnreachableTest {
 
     @Test
     void staysAliveButNotReadyAndAnswers503() {
-        given().when().get("/q/health/live").then().statusCode(200);
-        given().when().get("/q/health/ready").then().statusCode(503)
+        Management.given().when().get("/q/health/live").then().statusCode(200);
+        Management.given().when().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'ssm-secrets' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'ssm-secrets' }.data.lastError", not(emptyOrNullString()))
                 .body("checks.find { it.name == 'cognito-jwks' }.status", equalTo("UP"));

@@ -24,6 +24,8 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
         String endpoint = aws.endpoint().toString();
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.http.test-port", Integer.toString(httpPort));
+        // Health and metrics are on the management interface: a free port too, so parallel runs don't clash.
+        config.put("quarkus.management.test-port", Integer.toString(LocalAws.freePort()));
         config.put("local.aws-endpoint", endpoint);
         config.put("cognito.user-pool-id", seed.userPoolId());
         config.put("cognito.client-id", seed.clientId());

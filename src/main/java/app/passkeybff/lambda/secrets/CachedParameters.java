@@ -32,6 +32,19 @@ public final class CachedParameters implements Supplier<Map<String, String>> {
         this.clock = nanoClock;
     }
 
+    /**
+     * Reads the parameters now if it can, for a handler's constructor: Lambda runs it in the init
+     * phase, with its own time limit and full CPU, so the first login does not pay a cold SDK's first
+     * call inside Cognito's 5 s. A failure here is only reported; {@link #get()} tries again.
+     */
+    public void warm() {
+        try {
+            get();
+        } catch (RuntimeException e) {
+            System.err.println("SSM read at start failed (" + e.getClass().getSimpleName() + "); trying again on first use");
+        }
+    }
+
     @Override
     public synchronized Map<String, String> get() {
         if (values != null && clock.getAsLong() - nextLoad < 0) {

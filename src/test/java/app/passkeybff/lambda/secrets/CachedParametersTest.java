@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -58,6 +59,8 @@ class CachedParametersTest {
             var ssm = new CountingSsm(LambdaEnvironment.of(Map.of("SSM_ENDPOINT", aws.endpoint().toString())).ssm());
             AtomicLong clock = new AtomicLong();
             var parameters = new CachedParameters(ssm, NAMES, REFRESH, RETRY, clock::get);
+            parameters.warm(); // the handler's constructor, in Lambda's init phase
+            assertEquals(1, ssm.calls.get());
             Map<String, String> good = parameters.get();
             assertEquals(seed.corbadoApiSecret(), good.get(NAMES.get(1)));
             assertEquals(good, parameters.get());
@@ -92,6 +95,7 @@ class CachedParametersTest {
             assertTrue(millis < 3000, "took " + millis + " ms with SECRETS_TIMEOUT=1s; Cognito allows the trigger 5 s");
             Thread.sleep(200);
             assertEquals(1, ssmThatHangs.accepted.get(), "one attempt: SDK retries are off");
+            assertDoesNotThrow(parameters::warm, "a handler still starts when SSM is down");
         }
     }
 
