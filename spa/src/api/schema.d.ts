@@ -129,11 +129,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AppendCompleteRequest: {
-            /**
-             * @example complete
-             * @enum {string}
-             */
-            appendStatus: "complete" | "complete-noop" | "skip-implicit" | "skip-explicit";
+            appendStatus: components["schemas"]["AppendStatus"];
             /**
              * @description Corbado clientState to remember in the client-state cookie (complete values only).
              * @example eyJsYXN0TG9naW4iOiJwYXNza2V5In0
@@ -141,21 +137,21 @@ export interface components {
             clientState?: string;
         };
         AppendCompleteResponse: {
-            /** @enum {string} */
-            appendStatus: "complete" | "complete-noop" | "skip-implicit" | "skip-explicit";
+            appendStatus: components["schemas"]["AppendStatus"];
             /** @description Whether this call switched on SMS MFA for the user. */
             mfaUpdated: boolean;
         };
+        /**
+         * @description What the Corbado append component reported: complete and complete-noop mean the user has a passkey now.
+         * @enum {string}
+         */
+        AppendStatus: "complete" | "complete-noop" | "skip-implicit" | "skip-explicit";
         ClientState: {
             /** @description The clientState from the cookie, or null. */
             clientState: string | null;
         };
         ConnectTokenRequest: {
-            /**
-             * @example passkey-append
-             * @enum {string}
-             */
-            type: "passkey-append" | "passkey-list" | "passkey-delete";
+            type: components["schemas"]["ConnectTokenType"];
         };
         ConnectTokenResponse: {
             /**
@@ -163,8 +159,7 @@ export interface components {
              * @example ctks_7b3f9a1c2d4e5f60718293a4b5c6d7e8
              */
             token: string;
-            /** @enum {string} */
-            type: "passkey-append" | "passkey-list" | "passkey-delete";
+            type: components["schemas"]["ConnectTokenType"];
             /**
              * Format: date-time
              * @description When the ConnectToken expires.
@@ -172,6 +167,11 @@ export interface components {
              */
             expiresAt: string;
         };
+        /**
+         * @description The Corbado component the ConnectToken is for (passkey-login is deliberately not issued).
+         * @enum {string}
+         */
+        ConnectTokenType: "passkey-append" | "passkey-list" | "passkey-delete";
         LoginTokens: {
             /** @description Cognito ID token (JWT). */
             idToken: string;
@@ -207,6 +207,8 @@ export interface components {
              */
             username: string;
         };
+        /** @description Always an empty object: the action has no result to report. */
+        PostAppendResult: Record<string, never>;
         PreLoginError: {
             /** @description Whether Corbado shows the error. */
             return: boolean;
@@ -228,25 +230,29 @@ export interface components {
             /** @description Present when the identifier could not be translated. */
             error?: components["schemas"]["PreLoginError"];
         };
-        /** @description RFC 9457 problem details; `code` is stable and machine-readable. */
+        /** @description RFC 9457 problem details; `code` is stable and machine-readable: switch on it. */
         Problem: {
             /** @example https://passkey-bff.dev/problems/invalid_request */
-            type?: string;
+            type: string;
             /** @example Invalid request */
-            title?: string;
+            title: string;
             /**
              * Format: int32
              * @example 400
              */
-            status?: number;
+            status: number;
             /** @example Field 'type' must be one of passkey-append, passkey-list, passkey-delete */
             detail?: string;
-            /** @example invalid_request */
-            code?: string;
+            code: components["schemas"]["ProblemCode"];
         };
+        /**
+         * @description Stable, machine-readable problem code; each operation lists in its error responses which codes it answers.
+         * @enum {string}
+         */
+        ProblemCode: "invalid_request" | "invalid_token" | "passkey_login_failed" | "account_disabled" | "user_not_found" | "not_found" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "upstream_error" | "upstream_unavailable" | "upstream_timeout" | "internal_error";
     };
     responses: {
-        /** @description Cognito reports the user disabled. */
+        /** @description `account_disabled`: Cognito reports the user disabled. */
         AccountDisabled: {
             headers: {
                 [name: string]: unknown;
@@ -255,7 +261,16 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Malformed JSON, missing or wrong fields. */
+        /** @description `internal_error` (500): the service failed unexpectedly; never a stack trace. */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `invalid_request`: malformed JSON, missing or wrong fields. */
         InvalidRequest: {
             headers: {
                 [name: string]: unknown;
@@ -264,7 +279,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Missing, malformed, expired or forged bearer token. */
+        /** @description `invalid_token`: missing, malformed, expired or forged bearer token. */
         InvalidToken: {
             headers: {
                 "WWW-Authenticate"?: string;
@@ -274,7 +289,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The Accept header excludes application/json. */
+        /** @description `not_acceptable`: the Accept header excludes application/json. */
         NotAcceptable: {
             headers: {
                 [name: string]: unknown;
@@ -283,7 +298,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The passkey login did not succeed: unknown user, wrong, replayed, expired or foreign signedPasskeyData (deliberately indistinguishable). */
+        /** @description `passkey_login_failed`: unknown user, wrong, replayed, expired or foreign signedPasskeyData (deliberately indistinguishable). */
         PasskeyLoginFailed: {
             headers: {
                 [name: string]: unknown;
@@ -292,7 +307,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Body larger than 16 KiB. */
+        /** @description `payload_too_large`: body larger than 16 KiB. */
         PayloadTooLarge: {
             headers: {
                 [name: string]: unknown;
@@ -301,7 +316,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Throttled by Cognito or by the service's own limit. */
+        /** @description `rate_limited`: throttled by Cognito or by the service's own limit. */
         RateLimited: {
             headers: {
                 "Retry-After"?: number;
@@ -311,7 +326,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Body is not application/json. */
+        /** @description `unsupported_media_type`: body is not application/json. */
         UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;
@@ -320,7 +335,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Corbado or Cognito answered with an unexpected error. */
+        /** @description `upstream_error`: Corbado or Cognito answered with an unexpected error. */
         UpstreamError: {
             headers: {
                 [name: string]: unknown;
@@ -329,7 +344,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Upstream too slow. */
+        /** @description `upstream_timeout`: upstream too slow. */
         UpstreamTimeout: {
             headers: {
                 [name: string]: unknown;
@@ -338,7 +353,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Upstream unreachable, circuit open, or secrets not loaded. */
+        /** @description `upstream_unavailable`: upstream unreachable, circuit open, or secrets not loaded. */
         UpstreamUnavailable: {
             headers: {
                 "Retry-After"?: number;
@@ -375,12 +390,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["PostAppendResult"];
                 };
             };
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["InvalidToken"];
-            /** @description No Cognito user has this username. */
+            /** @description `user_not_found`: no Cognito user has this username. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -395,6 +410,7 @@ export interface operations {
             502: components["responses"]["UpstreamError"];
             503: components["responses"]["UpstreamUnavailable"];
             504: components["responses"]["UpstreamTimeout"];
+            default: components["responses"]["InternalError"];
         };
     };
     preLoginAction: {
@@ -425,6 +441,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["UpstreamUnavailable"];
+            default: components["responses"]["InternalError"];
         };
     };
     getClientState: {
@@ -432,7 +449,10 @@ export interface operations {
             query?: never;
             header?: never;
             path?: never;
-            cookie?: never;
+            cookie?: {
+                /** @description The HttpOnly client-state cookie set by /passkey-login and /passkey-append-complete (name set by CLIENT_STATE_COOKIE). JavaScript cannot read or send it by hand: browsers send it when the SPA calls with `credentials: 'include'` from the same site; mobile clients from their cookie jar. */
+                "__Host-cbo_client_state"?: string;
+            };
         };
         requestBody?: never;
         responses: {
@@ -446,6 +466,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["InternalError"];
         };
     };
     createConnectToken: {
@@ -478,6 +499,7 @@ export interface operations {
             502: components["responses"]["UpstreamError"];
             503: components["responses"]["UpstreamUnavailable"];
             504: components["responses"]["UpstreamTimeout"];
+            default: components["responses"]["InternalError"];
         };
     };
     passkeyAppendComplete: {
@@ -496,7 +518,7 @@ export interface operations {
             /** @description Recorded. */
             200: {
                 headers: {
-                    /** @description The client-state cookie, for complete values with clientState. */
+                    /** @description The client-state cookie: `__Host-cbo_client_state=<percent-encoded clientState>; Path=/; Max-Age=7776000; Secure; HttpOnly; SameSite=Strict` (name set by CLIENT_STATE_COOKIE). Browsers keep it only when the SPA calls with `credentials: 'include'` from the same site as the service (and an origin in CORS_ORIGINS); mobile clients keep it in their HTTP client's cookie jar. Set for complete and complete-noop with clientState. */
                     "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
@@ -512,6 +534,7 @@ export interface operations {
             502: components["responses"]["UpstreamError"];
             503: components["responses"]["UpstreamUnavailable"];
             504: components["responses"]["UpstreamTimeout"];
+            default: components["responses"]["InternalError"];
         };
     };
     passkeyLogin: {
@@ -530,7 +553,7 @@ export interface operations {
             /** @description Logged in; Cognito's tokens. */
             200: {
                 headers: {
-                    /** @description The client-state cookie, when clientState was given. */
+                    /** @description The client-state cookie: `__Host-cbo_client_state=<percent-encoded clientState>; Path=/; Max-Age=7776000; Secure; HttpOnly; SameSite=Strict` (name set by CLIENT_STATE_COOKIE). Browsers keep it only when the SPA calls with `credentials: 'include'` from the same site as the service (and an origin in CORS_ORIGINS); mobile clients keep it in their HTTP client's cookie jar. Set when clientState was given. */
                     "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
@@ -547,6 +570,7 @@ export interface operations {
             502: components["responses"]["UpstreamError"];
             503: components["responses"]["UpstreamUnavailable"];
             504: components["responses"]["UpstreamTimeout"];
+            default: components["responses"]["InternalError"];
         };
     };
 }

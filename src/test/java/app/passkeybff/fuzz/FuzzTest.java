@@ -145,6 +145,15 @@ class FuzzTest {
         assertTrue(statuses.getOrDefault(401, new AtomicInteger()).get() > 100, statuses.toString());
     }
 
+    private static org.jose4j.jwk.RsaJsonWebKey otherKey;
+
+    private static synchronized org.jose4j.jwk.RsaJsonWebKey otherKey() {
+        if (otherKey == null) {
+            otherKey = Tokens.newRsaKey();
+        }
+        return otherKey;
+    }
+
     private String hostileSignedPasskeyData(Random random) {
         String[] ids = {"\"u-" + random.nextInt(1000) + "\"", "\"" + email + "\"", "\"with space\"", "\"c\\u0001\"",
                 "\"lone\\ud800\"", "\"" + "x".repeat(129) + "\"", "\"tab\\t\"", "5", "true", "null", "{}"};
@@ -160,7 +169,7 @@ class FuzzTest {
         try {
             JsonWebSignature jws = new JsonWebSignature();
             jws.setPayload(payload);
-            jws.setKey(random.nextBoolean() ? corbado.signingKey().getPrivateKey() : Tokens.newRsaKey().getPrivateKey());
+            jws.setKey(random.nextBoolean() ? corbado.signingKey().getPrivateKey() : otherKey().getPrivateKey());
             jws.setKeyIdHeaderValue(LocalCorbado.KEY_ID);
             jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
             return jws.getCompactSerialization();
