@@ -42,12 +42,10 @@ def run(main):
 
 
 def signed_passkey_data(seed, username, lifetime_s=600):
-    """signedPasskeyData as the Corbado login component hands it over (iss = the seeded project id), for
-    the stand-in's verifySignedData (which answers success); a negative lifetime makes it expired."""
-    b64 = lambda raw: base64.urlsafe_b64encode(raw).rstrip(b"=").decode()  # noqa: E731
-    payload = {"webauthnId": username, "username": username, "exp": int(time.time()) + lifetime_s,
-               "iss": seed["secrets"]["project_id"]}
-    return ".".join([b64(b'{"alg":"RS256"}'), b64(json.dumps(payload).encode()), b64(b"signature")])
+    """signedPasskeyData as the Corbado login component hands it over: RS256 with the key whose set the
+    WireMock Corbado serves as the Frontend API key set, iss = the seeded project id (the service checks
+    both before Cognito); a negative lifetime makes it expired."""
+    return localenv.signed_passkey_data(seed["secrets"]["project_id"], username, lifetime=lifetime_s)
 
 
 def require(*tools):
