@@ -16,10 +16,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * fills Vert.x's buffer the connection stops reading, so an ingress that pools upstream connections
  * would park an innocent user's request on it until its own timeout. A body of at most the body limit
  * is drained (the connection stays usable); a larger or chunked one closes the connection after the
- * answer. HTTP/2 streams do not share this fate and are left alone.
+ * answer, once the client has finished sending (within bounds). HTTP/2 streams do not share this fate and are left alone.
  */
 @ApplicationScoped
 public class EarlyAnswers {
+
+    /** Bounds of the lingering close: enough for a client's honest body, not a sink for any stream. */
+    private static final long LINGER_BYTES = 1024 * 1024;
+    private static final long LINGER_MILLIS = 2_000;
 
     private final long drainLimit;
 
@@ -50,7 +54,36 @@ public class EarlyAnswers {
         }
         context.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
         // The header alone does not make Vert.x close; closing after the write does, once it is flushed.
-        context.addEndHandler(done -> context.response().close());
+        context.addEndHandler(done -> closeAfterLinger(context));
+    }
+
+    /**
+     * Closing on unread bytes makes the kernel answer the client's next segment with a reset, and a
+     * client still writing its body then fails on the write or loses the answer it has not read yet.
+     * So keep reading and dropping what it sends, up to a bound in bytes and in time, and close when
+     * the body is in or a bound is reached (a lingering close).
+     */
+    private static void closeAfterLinger(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        Runnable close = () -> context.response().close();
+        if (request.isEnded()) {
+            close.run();
+            return;
+        }
+        long timer = context.vertx().setTimer(LINGER_MILLIS, ignored -> close.run());
+        long[] dropped = {0};
+        request.handler(chunk -> {
+            dropped[0] += chunk.length();
+            if (dropped[0] > LINGER_BYTES) {
+                context.vertx().cancelTimer(timer);
+                close.run();
+            }
+        });
+        request.endHandler(ignored -> {
+            context.vertx().cancelTimer(timer);
+            close.run();
+        });
+        request.resume();
     }
 
     /** The announced body length, 0 when there is none, -1 when unknown (chunked) or unreadable. */

@@ -127,6 +127,38 @@ class EarlyAnswerConnectionTest {
                 "Authorization", "Bearer wrong"), SMALL, 401, true);
     }
 
+    /**
+     * A client that writes its whole body before it reads (as most HTTP clients do) must still get the
+     * early answer: closing on unread bytes makes the kernel reset the connection, and the client then
+     * fails on its write, or loses the answer, instead of reading a 401 or 413.
+     */
+    @Test
+    void clientThatWritesItsWholeBodyFirstStillReadsTheEarlyAnswer() throws Exception {
+        String[] heads = {
+                post("/actions/pre-login", "198.51.100.70", "application/json", LARGE, "Authorization", "Bearer wrong"),
+                post("/passkey-login", "198.51.100.71", "application/json", LARGE)};
+        int[] statuses = {401, 413};
+        byte[] body = RawHttp.jsonBody(LARGE);
+        for (int i = 0; i < heads.length; i++) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", RestAssured.port)) {
+                socket.setSoTimeout(TIMEOUT_MILLIS);
+                var out = socket.getOutputStream();
+                out.write(heads[i].getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                out.write(body, 0, SMALL);
+                out.flush();
+                // Time for the server to answer (and, before the fix, to close on the unread rest).
+                Thread.sleep(500);
+                for (int offset = SMALL; offset < body.length; offset += SMALL) {
+                    out.write(body, offset, Math.min(SMALL, body.length - offset));
+                }
+                out.flush();
+                String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertTrue(answer.startsWith("HTTP/1.1 " + statuses[i] + " "), "no early answer after the whole body: " + answer);
+                assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), answer);
+            }
+        }
+    }
+
     @Test
     void unsupportedMediaTypeKeepsTheConnectionUsable() throws IOException {
         earlyAnswerThenNextRequest(post("/passkey-login", "198.51.100.65", "text/plain", SMALL), SMALL, 415, true);
