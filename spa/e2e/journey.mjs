@@ -98,13 +98,39 @@ try {
     check(await page.locator('#one-tap-box').isHidden(), 'no one-tap offer before any passkey');
   });
 
+  let userSub;
+  await step(page, 'sign-up', async () => {
+    const signUp = page.waitForResponse((r) => r.url().startsWith(cognitoEndpoint)
+      && r.request().headers()['x-amz-target'] === 'AWSCognitoIdentityProviderService.SignUp');
+    await page.fill('#signup-email', email);
+    await page.fill('#signup-password', password);
+    await page.click('#signup-submit');
+    await idle(page);
+    const body = await (await signUp).json();
+    check(body.UserConfirmed === false && typeof body.UserSub === 'string', `a fresh, unconfirmed user (${JSON.stringify(body)})`);
+    check(body.CodeDeliveryDetails?.DeliveryMedium === 'EMAIL', 'Cognito says the code went out by email');
+    userSub = body.UserSub;
+    await page.waitForSelector('#confirm-form:not([hidden])');
+    check((await page.inputValue('#confirm-code')).length > 0, 'the confirmation code field is prefilled for the emulator');
+  });
+
+  await step(page, 'confirm-sign-up', async () => {
+    const confirm = page.waitForResponse((r) => r.url().startsWith(cognitoEndpoint)
+      && r.request().headers()['x-amz-target'] === 'AWSCognitoIdentityProviderService.ConfirmSignUp');
+    await page.click('#confirm-submit');
+    await idle(page);
+    check((await confirm).status() === 200, 'ConfirmSignUp answered 200');
+    check(await page.locator('#confirm-form').isHidden(), 'confirmation done');
+    check((await page.inputValue('#email')).toLowerCase() === email.toLowerCase(), 'the sign-in form has the new email');
+  });
+
   await step(page, 'password-sign-in', async () => {
-    await page.fill('#email', email);
     await page.fill('#password', password);
     await page.click('#password-signin');
     await idle(page);
     await page.waitForSelector('#signed-in:not([hidden])');
     check((await page.textContent('#signed-in-with')) === 'password', 'signed in with password');
+    check((await page.textContent('#user')) === email, 'the ID token names the new user by email');
   });
 
   await step(page, 'add-passkey', async () => {
@@ -164,6 +190,7 @@ try {
     const bearer = (await response.request().headerValue('authorization')) ?? '';
     const claims = JSON.parse(Buffer.from(bearer.replace('Bearer ', '').split('.')[1], 'base64url').toString());
     check(claims.token_use === 'id' && claims.email === email, 'the bearer is the Cognito ID token of the passkey login');
+    check(claims['cognito:username'] === userSub, 'it names the signed-up user (its sub is its pool username)');
     check((await page.locator('#passkeys li').count()) === 1, 'passkey listed after passkey login');
   });
 

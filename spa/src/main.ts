@@ -1,5 +1,5 @@
 import { type Api, ApiError, connectToken, createApi, ok } from './api/client';
-import { claims, passwordSignIn } from './cognito';
+import { claims, confirmSignUp, passwordSignIn, signUp } from './cognito';
 import { type Config, loadConfig } from './config';
 import { CorbadoLocal, clientState, lastUserOf } from './corbado';
 
@@ -21,6 +21,8 @@ let session: Session | null = null;
 let api: Api;
 let config: Config;
 let corbado: CorbadoLocal;
+/** The user that signed up and still has to confirm; its sub names it to ConfirmSignUp. */
+let pendingSignUp: { email: string; userSub: string } | null = null;
 
 function status(message: string, error = false): void {
   const element = $('status');
@@ -113,6 +115,16 @@ async function listPasskeys(current: Session): Promise<void> {
   status(`${passkeys.length} passkey(s).`);
 }
 
+/** The account is ready: offer the password sign-in with the new email filled in. */
+function signUpDone(email: string): void {
+  pendingSignUp = null;
+  $('confirm-form').hidden = true;
+  $<HTMLFormElement>('signup-form').reset();
+  $<HTMLInputElement>('email').value = email;
+  $<HTMLInputElement>('password').focus();
+  status('Account confirmed: sign in with your password.');
+}
+
 async function start(): Promise<void> {
   config = await loadConfig();
   api = createApi(config.apiUrl);
@@ -126,6 +138,34 @@ async function start(): Promise<void> {
         $<HTMLInputElement>('password').value);
       signedIn(tokens.IdToken, 'password');
       status('Signed in with your password.');
+    });
+  });
+  $<HTMLFormElement>('signup-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void action('Sign-up', async () => {
+      const email = $<HTMLInputElement>('signup-email').value;
+      const result = await signUp(config.cognitoEndpoint, config.cognitoClientId, email,
+        $<HTMLInputElement>('signup-password').value);
+      if (result.UserConfirmed) {
+        signUpDone(email);
+        return;
+      }
+      pendingSignUp = { email, userSub: result.UserSub };
+      $('confirm-email').textContent = result.CodeDeliveryDetails?.Destination ?? email;
+      $('confirm-form').hidden = false;
+      status('Signed up: enter the confirmation code.');
+    });
+  });
+  $<HTMLFormElement>('confirm-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const pending = pendingSignUp;
+    if (!pending) {
+      return;
+    }
+    void action('Confirm sign-up', async () => {
+      await confirmSignUp(config.cognitoEndpoint, config.cognitoClientId, pending.userSub,
+        $<HTMLInputElement>('confirm-code').value);
+      signUpDone(pending.email);
     });
   });
   $('passkey-signin').addEventListener('click', () => void action('Passkey sign-in', passkeySignIn));

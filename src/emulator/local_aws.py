@@ -97,6 +97,25 @@ def _get_user_verified_alias(self, username):
 
 models.CognitoIdpUserPool._get_user = _get_user_verified_alias
 
+# --- ConfirmSignUp verifies what the code was sent to ---------------------------------------------
+# Cognito mails the sign-up code to an auto-verified attribute, so confirming it also sets
+# email_verified (after which the email resolves as a username alias). moto only sets CONFIRMED;
+# like moto it accepts any ConfirmationCode, since no mail leaves this machine.
+
+_original_confirm_sign_up = models.CognitoIdpBackend.confirm_sign_up
+
+
+def _confirm_sign_up(self, client_id, username):
+    result = _original_confirm_sign_up(self, client_id, username)
+    pool, _ = _find_client(self, client_id)
+    user = pool._get_user(username)
+    if "email" in pool.extended_config.get("AutoVerifiedAttributes", []) and "email" in user.attribute_lookup:
+        user.update_attributes([{"Name": "email_verified", "Value": "true"}])
+    return result
+
+
+models.CognitoIdpBackend.confirm_sign_up = _confirm_sign_up
+
 # --- ListUsers filters: a quoted value with \" and \\ escapes, as Cognito parses it ---------------
 
 _FILTER = re.compile(r'^\s*([\w:]+)\s*(=|\^=)\s*"((?:[^"\\]|\\.)*)"\s*$')

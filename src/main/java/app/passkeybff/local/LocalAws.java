@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.LambdaConfi
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.PreventUserExistenceErrorTypes;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameAttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifiedAttributeType;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
@@ -166,6 +167,8 @@ public final class LocalAws implements AutoCloseable {
         try (CognitoIdentityProviderClient cognito = cognito(); SsmClient ssm = ssm()) {
             String poolId = cognito.createUserPool(b -> b.poolName("passkey-bff-local")
                     .usernameAttributes(UsernameAttributeType.EMAIL)
+                    // As a real pool: the sign-up code goes to the email, and confirming it verifies the email.
+                    .autoVerifiedAttributes(VerifiedAttributeType.EMAIL)
                     .lambdaConfig(LambdaConfigType.builder().defineAuthChallenge(DEFINE_ARN)
                             .createAuthChallenge(CREATE_ARN).verifyAuthChallengeResponse(VERIFY_ARN).build()))
                     .userPool().id();

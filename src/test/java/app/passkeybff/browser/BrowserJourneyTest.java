@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The demo SPA in headless Chromium against this service and the Cognito emulator: password sign-in,
+ * The demo SPA in headless Chromium against this service and the Cognito emulator: sign-up of a fresh
+ * user (SignUp, ConfirmSignUp with the emulator's any-code acceptance), password sign-in,
  * add a passkey (real WebAuthn with a CDP virtual authenticator), sign out, reload, one-tap passkey
  * sign-in, replay refused, CORS for the SPA's origin and not for a third one. The browser side is
  * {@code spa/e2e/journey.mjs} (playwright-core on Debian's chromium); the SPA is built by
@@ -65,8 +66,8 @@ class BrowserJourneyTest {
         assertTrue(Files.isExecutable(chromium), chromium + " is missing: run scripts/install-browser.sh");
         assertTrue(Files.isRegularFile(SPA.resolve("dist/index.html")),
                 "the SPA is not built: ./mvnw builds it (npm ci, npm run build in spa/)");
+        // A fresh user per run: the journey signs it up in the SPA (SignUp, ConfirmSignUp) before anything else.
         String email = Users.uniqueEmail("browser");
-        Users.confirmedUser(email);
 
         Files.createDirectories(OUT);
         Path log = OUT.resolve("journey.log");
