@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the end-to-end browser test needs when it is missing: Debian's headless-capable
 # Chromium (driven through playwright-core, which cannot download its own browser here).
-# Idempotent; .ci/run calls it before ./mvnw verify.
+# Idempotent; `./mvnw verify` runs it before the tests (and .ci/run before that, to fail early).
 set -euo pipefail
 if command -v chromium >/dev/null 2>&1; then
   chromium --version 2>/dev/null || true

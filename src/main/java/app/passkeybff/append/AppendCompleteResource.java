@@ -47,9 +47,9 @@ public class AppendCompleteResource {
                     + "switch off with ACTIONS_MFA_ON_APPEND=false). For skip-implicit/skip-explicit: changes nothing.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AppendCompleteRequest.class)))
     @APIResponse(responseCode = "200", description = "Recorded.",
-            headers = @Header(name = "Set-Cookie", description = "The client-state cookie: `__Host-cbo_client_state=<percent-encoded clientState>; Path=/; Max-Age=7776000; Secure; HttpOnly; SameSite=Strict` (name set by CLIENT_STATE_COOKIE). Browsers keep it only when the SPA calls with `credentials: 'include'` from the same site as the service (and an origin in CORS_ORIGINS); mobile clients keep it in their HTTP client's cookie jar. Set for complete and complete-noop with clientState.",
+            headers = @Header(name = "Set-Cookie", description = ClientStateCookie.SET_COOKIE_DESCRIPTION + "Set for complete and complete-noop with clientState.",
                     schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
-                            example = "__Host-cbo_client_state=eyJsYXN0TG9naW4iOiJwYXNza2V5In0; Path=/; Max-Age=7776000; Secure; HttpOnly; SameSite=Strict")),
+                            example = ClientStateCookie.SET_COOKIE_EXAMPLE)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AppendCompleteResponse.class)))
     @APIResponse(responseCode = "400", ref = "InvalidRequest")
     @APIResponse(responseCode = "401", ref = "InvalidToken")

@@ -20,6 +20,14 @@ public class ClientStateCookie {
     /** Longest clientState the request bodies accept (a constraint of both). */
     public static final int MAX_LENGTH = 2048;
 
+    /** How the contract describes the cookie on every answer that may set it (one wording for all). */
+    public static final String SET_COOKIE_DESCRIPTION = "The client-state cookie: `__Host-cbo_client_state="
+            + "<percent-encoded clientState>; Path=/; Max-Age=7776000; Secure; HttpOnly; SameSite=Strict` (name set by "
+            + "CLIENT_STATE_COOKIE). Browsers keep it only when the SPA calls with `credentials: 'include'` from the "
+            + "same site as the service (and an origin in CORS_ORIGINS); mobile clients keep it in their HTTP client's "
+            + "cookie jar. ";
+    public static final String SET_COOKIE_EXAMPLE = "__Host-cbo_client_state=eyJsYXN0TG9naW4iOiJwYXNza2V5In0; Path=/; Max-Age=7776000; Secure; HttpOnly; SameSite=Strict";
+
     private final ClientStateConfig config;
 
     public ClientStateCookie(ClientStateConfig config) {

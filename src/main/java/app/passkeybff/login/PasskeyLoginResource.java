@@ -43,9 +43,9 @@ public class PasskeyLoginResource {
                     + "answer the same 401; 503 when the key set cannot be fetched.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PasskeyLoginRequest.class)))
     @APIResponse(responseCode = "200", description = "Logged in; Cognito's tokens.",
-            headers = @Header(name = "Set-Cookie", description = "The client-state cookie: `__Host-cbo_client_state=<percent-encoded clientState>; Path=/; Max-Age=7776000; Secure; HttpOnly; SameSite=Strict` (name set by CLIENT_STATE_COOKIE). Browsers keep it only when the SPA calls with `credentials: 'include'` from the same site as the service (and an origin in CORS_ORIGINS); mobile clients keep it in their HTTP client's cookie jar. Set when clientState was given.",
+            headers = @Header(name = "Set-Cookie", description = ClientStateCookie.SET_COOKIE_DESCRIPTION + "Set when clientState was given.",
                     schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
-                            example = "__Host-cbo_client_state=eyJsYXN0TG9naW4iOiJwYXNza2V5In0; Path=/; Max-Age=7776000; Secure; HttpOnly; SameSite=Strict")),
+                            example = ClientStateCookie.SET_COOKIE_EXAMPLE)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LoginTokens.class)))
     @APIResponse(responseCode = "400", ref = "InvalidRequest")
     @APIResponse(responseCode = "401", ref = "PasskeyLoginFailed")
