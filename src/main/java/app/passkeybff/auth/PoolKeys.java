@@ -19,12 +19,16 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
  * The public keys of the user pool's JWKS that verify ID tokens. Fetched on first use; trusted for
  * {@code auth.jwks-max-age} (5 min), after which the set is fetched again before any token is accepted,
- * so a key removed from the pool stops verifying within that bound; fetched again on an unknown {@code kid}
+ * so a key removed from the pool stops verifying within that bound. Under traffic no request waits for
+ * that: once a set is three quarters of its max age old, the next request starts a fetch in the
+ * background and goes on with the set in force. Fetched again on an unknown {@code kid}
  * at most every {@link #UNKNOWN_KID_REFETCH} (a rotated pool key is picked up without waiting for the age).
  * A failed fetch keeps a still-trusted set; without one, tokens are refused (401) and the next fetch is
  * tried after {@link #RETRY_AFTER_FAILURE}, so an unreachable JWKS is not fetched once per request.
@@ -52,6 +56,7 @@ public class PoolKeys {
     private volatile KeySet current;
     private volatile long lastAttemptNanos;
     private volatile boolean lastAttemptFailed;
+    private final AtomicBoolean refreshingAhead = new AtomicBoolean();
 
     @Inject
     public PoolKeys(CognitoConfig cognito, AuthConfig auth) {
@@ -77,6 +82,10 @@ public class PoolKeys {
         }
         KeySet set = trusted();
         if (set != null) {
+            if (System.nanoTime() - set.fetchedAtNanos >= maxAgeNanos / 4 * 3 && refreshingAhead.compareAndSet(false, true)) {
+                KeySet seen = set;
+                CompletableFuture.runAsync(() -> refresh(seen)).whenComplete((done, failure) -> refreshingAhead.set(false));
+            }
             RSAPublicKey key = set.keys.get(kid);
             if (key != null || System.nanoTime() - lastAttemptNanos < UNKNOWN_KID_REFETCH.toNanos()) {
                 return key;
