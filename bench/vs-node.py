@@ -86,7 +86,7 @@ def peer(logdir, seed, standin):
     return Contestant("node peer", spawn)
 
 
-def service(logdir, seed, standin, java, jvm):
+def service(logdir, seed, standin, java, jvm, name="service"):
     def spawn():
         env = localenv.service_env(seed, standin, localenv.free_port())
         process = localenv.spawn(["taskset", "-c", SERVICE_CORE, java, *jvm, "-jar",
@@ -94,7 +94,7 @@ def service(logdir, seed, standin, java, jvm):
                                  os.path.join(logdir, f"service-{env['QUARKUS_HTTP_PORT']}.log"), env=env)
         ready_url = localenv.management_url(env) + "/q/health/ready"
         return process, f"http://127.0.0.1:{env['QUARKUS_HTTP_PORT']}", lambda: _http_ok(ready_url)
-    return Contestant("service", spawn)
+    return Contestant(name, spawn)
 
 
 def _listening(port):
@@ -172,6 +172,9 @@ def main():
     parser.add_argument("--jvm", default=" ".join(IMAGE_JVM_FLAGS), help="the service's JVM flags (default: the image's)")
     parser.add_argument("--memory-limit", default="512m", help="the container limit the JVM sizes itself for")
     parser.add_argument("--aot-cache", help="an AOT cache (JDK 25) for the service, from scripts/aot-train.py")
+    parser.add_argument("--variant", action="append", default=[], metavar="NAME=FLAGS",
+                        help="also run the service with these extra JVM flags (repeatable), e.g. "
+                             "'c1=-XX:TieredStopAtLevel=1': every variant is measured beside the others")
     parser.add_argument("--cold-rounds", type=int, default=2)
     parser.add_argument("--cold-seconds", type=int, default=15)
     parser.add_argument("--warmup", type=int, default=45)
@@ -199,6 +202,9 @@ def main():
     tokens = os.path.join(logdir, "tokens.txt")
     sign_tokens(seed, args.tokens, tokens)
     sides = [peer(logdir, seed, standin), service(logdir, seed, standin, args.java, jvm)]
+    for variant in args.variant:
+        name, flags = variant.split("=", 1)
+        sides.append(service(logdir, seed, standin, args.java, jvm + flags.split(), name))
     print(f"service: {args.java} {' '.join(jvm)}; both pinned to core {SERVICE_CORE}; "
           f"{args.tokens} distinct ID tokens; logs in {logdir}", flush=True)
 
@@ -206,6 +212,7 @@ def main():
     running = {}
     for round_no in range(args.cold_rounds):
         for side in (sides if round_no % 2 == 0 else sides[::-1]):
+            time.sleep(2)  # let the previous side's exit settle
             process, url, result = cold(side, tokens, args.cold_seconds, args.connections)
             cold_results[side.name].append(result)
             print(f"cold round {round_no + 1}: {side.name:9} ready after {result['ready_s']:.2f} s, "
@@ -224,19 +231,21 @@ def main():
             result = wrk(running[side.name][1], tokens, args.seconds, args.connections)
             warm[side.name].append(result["rps"])
         print(f"warm round {round_no + 1}: " + " | ".join(f"{n} {v[-1]:.0f} req/s" for n, v in warm.items()), flush=True)
-    service_rss = localenv.rss_mb(running["service"][0].pid)
-
     peer_cold = median([r["ok"] for r in cold_results["node peer"]])
-    service_cold = median([r["ok"] for r in cold_results["service"]])
     peer_ready = median([r["ready_s"] for r in cold_results["node peer"]])
-    service_ready = median([r["ready_s"] for r in cold_results["service"]])
-    peer_warm, service_warm = median(warm["node peer"]), median(warm["service"])
+    peer_warm = median(warm["node peer"])
     print()
-    print(f"RESULT cold: answered within {args.cold_seconds} s of process start, one core, distinct tokens: "
-          f"service {service_cold} vs node peer {peer_cold}: {service_cold / peer_cold:.2f}x (target >= 1); "
-          f"start to ready {service_ready:.2f} s vs {peer_ready:.2f} s")
-    print(f"RESULT warm: /connect-tokens per core, distinct tokens: service {service_warm:.0f} vs node peer "
-          f"{peer_warm:.0f} req/s: {service_warm / peer_warm:.2f}x (target >= 3); service RSS after load {service_rss:.0f} MB")
+    for side in sides[1:]:
+        name = side.name
+        cold_ok = median([r["ok"] for r in cold_results[name]])
+        ready = median([r["ready_s"] for r in cold_results[name]])
+        warm_rps = median(warm[name])
+        print(f"RESULT {name} cold: answered within {args.cold_seconds} s of process start, one core, distinct tokens: "
+              f"{cold_ok} vs node peer {peer_cold}: {cold_ok / peer_cold:.2f}x (target >= 1); "
+              f"start to ready {ready:.2f} s vs {peer_ready:.2f} s")
+        print(f"RESULT {name} warm: /connect-tokens per core, distinct tokens: {warm_rps:.0f} vs node peer "
+              f"{peer_warm:.0f} req/s: {warm_rps / peer_warm:.2f}x (target >= 3); "
+              f"RSS after load {localenv.rss_mb(running[name][0].pid):.0f} MB")
     return 0
 
 
