@@ -2,11 +2,13 @@
 // pre-cached (verifier.cacheJwks), distinct tokens from the shared pool (BenchTokens), cycled.
 // Usage: node verify.mjs <tokens.json> [sync|async] [warmupSeconds] [iterations] [iterationSeconds]
 // Prints "Iteration N: X ops/s" lines like JMH, then "RESULT node <mode> median X ops/s".
+// node verify.mjs <tokens.json> serve: measures only when told, for the script's paired slices: each
+// stdin line "run <seconds> <sync|async>" answers verifications per second.
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { CognitoJwtVerifier } from "aws-jwt-verify";
 
-const [file, mode = "sync", warmupS = "6", iterations = "5", iterationS = "2"] = process.argv.slice(2);
+let [file, mode = "sync", warmupS = "6", iterations = "5", iterationS = "2"] = process.argv.slice(2);
 const pool = JSON.parse(readFileSync(file, "utf8"));
 const tokens = pool.tokens;
 const userPoolId = pool.issuer.substring(pool.issuer.lastIndexOf("/") + 1);
@@ -51,6 +53,15 @@ async function measure(seconds) {
 // Every token must verify before anything is measured (a failure throws).
 for (let i = 0; i < tokens.length; i++) {
   verifySync();
+}
+if (mode === "serve") {
+  const { createInterface } = await import("node:readline");
+  for await (const line of createInterface({ input: process.stdin })) {
+    const [, seconds, slice] = line.split(" ");
+    mode = slice;
+    console.log((await measure(Number(seconds))).toFixed(0));
+  }
+  process.exit(0);
 }
 await measure(Number(warmupS));
 const scores = [];
