@@ -6,7 +6,8 @@ interleaved round by round in one run. Three columns:
   * raw, service's client: the same two calls made by bench/RawCognitoLogin.java with the client the
     service builds (app.passkeybff.cognito.CognitoClients: same SDK HTTP client type and settings),
     timed inside that JVM around the two calls only (no IPC hop counted): the baseline of the RESULT;
-  * raw, Python http.client: the same two calls from this script, for context (no SDK at all).
+  * raw, Python http.client: the same two calls from this script, for context (no SDK at all);
+  * GET /client-state through the service, for context: the floor of any request through its HTTP stack.
 
 All three run the same triggers (the Lambda jar behind the local Invoke API) and the same Corbado
 stand-in; signedPasskeyData is signed before each timer starts. Every column gets the same number of
@@ -103,7 +104,17 @@ def main():
         assert status == 200 and result["AuthenticationResult"]["IdToken"], result
         return took
 
-    columns = (("service", through_service), ("raw_java", java.login), ("raw_python", raw_python))
+    def http_floor(_):
+        """GET /client-state: what any request through the service's HTTP stack costs (context)."""
+        started = time.perf_counter()
+        service.connection.request("GET", "/client-state")
+        response = service.connection.getresponse()
+        response.read()
+        assert response.status == 200, response.status
+        return (time.perf_counter() - started) * 1000
+
+    columns = (("service", through_service), ("raw_java", java.login), ("raw_python", raw_python),
+               ("http_floor", http_floor))
     for _ in range(args.warmup):
         for _, login in columns:
             login(signed_passkey_data(seed, seed["username"]))
@@ -111,12 +122,13 @@ def main():
     for _ in range(args.iterations):
         for name, login in columns:
             timings[name].append(login(signed_passkey_data(seed, seed["username"])))
-    s, p = timings["service"], timings["raw_python"]
+    s, p, floor = timings["service"], timings["raw_python"], timings["http_floor"]
     j, j_outer = [inner for inner, _ in timings["raw_java"]], [outer for _, outer in timings["raw_java"]]
     print(f"{args.iterations} sequential logins per column after {args.warmup} warm-up logins each, interleaved")
     print(f"raw calls, service's SDK client (bench/RawCognitoLogin.java): p50 {percentile(j, 50):.2f} ms  p99 {percentile(j, 99):.2f} ms")
     print(f"  same, timed here around the pipe round trip to that JVM: p50 {percentile(j_outer, 50):.2f} ms  p99 {percentile(j_outer, 99):.2f} ms")
     print(f"raw calls, Python http.client (context):                  p50 {percentile(p, 50):.2f} ms  p99 {percentile(p, 99):.2f} ms")
+    print(f"GET /client-state through the service (HTTP floor, context): p50 {percentile(floor, 50):.2f} ms  p99 {percentile(floor, 99):.2f} ms")
     print(f"through /passkey-login (incl. the loopback HTTP hop):      p50 {percentile(s, 50):.2f} ms  p99 {percentile(s, 99):.2f} ms")
     print(f"RESULT /passkey-login adds p50 {percentile(s, 50) - percentile(j, 50):+.2f} ms over the two raw Cognito calls "
           f"with the service's HTTP client settings (target <= 3 ms); p99 {percentile(s, 99) - percentile(j, 99):+.2f} ms; "
