@@ -31,9 +31,11 @@ def free_port():
         return s.getsockname()[1]
 
 
-def wait_http(url, timeout=60, ok=lambda status: status < 500):
+def wait_http(url, timeout=60, ok=lambda status: status < 500, alive=None):
     deadline = time.time() + timeout
     while time.time() < deadline:
+        if alive is not None and alive.poll() is not None:
+            raise RuntimeError(f"process exited with {alive.returncode} before {url} answered")
         try:
             with urllib.request.urlopen(url, timeout=1) as r:
                 if ok(r.status):
@@ -43,7 +45,7 @@ def wait_http(url, timeout=60, ok=lambda status: status < 500):
                 return
         except OSError:
             pass
-        time.sleep(0.1)
+        time.sleep(0.05)
     raise RuntimeError(f"{url} not up after {timeout}s")
 
 
@@ -204,15 +206,49 @@ def management_url(env):
     return f"http://127.0.0.1:{env['QUARKUS_MANAGEMENT_PORT']}"
 
 
-def start_service(logdir, env, jar=None, jvm_args=()):
+def start_service(logdir, env, jar=None, jvm_args=(), java="java", root=None, log="service.log", timeout=60):
+    """Starts the packaged service and waits until /q/health/ready answers 200 on the management port.
+    java: the java to run, a path or a command prefix (list), e.g. a Temurin 25 JDK's bin/java.
+    root: a root filesystem java runs chrooted in (as uid 1001, like the image); jar is then a path in it.
+    Returns (process, API url, seconds from spawn to ready)."""
     jar = jar or os.path.join(ROOT, "target/quarkus-app/quarkus-run.jar")
-    if not os.path.exists(jar):
+    if not os.path.exists((root or "") + jar):
         raise RuntimeError(f"{jar} missing: run ./mvnw package -DskipTests first")
+    command = [java] if isinstance(java, str) else list(java)
+    if root:
+        command = ["chroot", "--userspec=1001:1001", root, *command]
     started = time.time()
-    p = spawn(["java", *jvm_args, "-jar", jar], os.path.join(logdir, "service.log"), env=env)
+    p = spawn([*command, *jvm_args, "-jar", jar], os.path.join(logdir, log), env=env)
     url = f"http://127.0.0.1:{env['QUARKUS_HTTP_PORT']}"
-    wait_http(management_url(env) + "/q/health/ready", ok=lambda s: s == 200)
+    try:
+        wait_http(management_url(env) + "/q/health/ready", timeout=timeout, ok=lambda s: s == 200, alive=p)
+    except RuntimeError:
+        raise RuntimeError(f"service not ready; last lines of {os.path.join(logdir, log)}:\n" + tail(os.path.join(logdir, log)))
     return p, url, time.time() - started
+
+
+def tail(path, lines=15):
+    try:
+        with open(path, errors="replace") as f:
+            return "".join(f.readlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def stop(p, timeout=60):
+    """SIGTERM to the process (group) and wait: the JVM runs its shutdown hooks (and writes an AOT cache
+    it was asked for). Returns the exit code; SIGKILLs and raises when it does not exit in time."""
+    if p.poll() is None:
+        try:
+            os.killpg(p.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+    try:
+        return p.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        p.wait()
+        raise RuntimeError(f"process {p.pid} did not exit within {timeout}s of SIGTERM")
 
 
 def rss_mb(pid):
