@@ -15,6 +15,14 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "scripts"))
 import localenv  # noqa: E402,F401
 
 
+def _image_jvm_flags():
+    """The JVM flags of the image's entrypoint (the pom's Jib configuration), so benchmarks run what a pod runs."""
+    with open(os.path.join(os.path.dirname(HERE), "pom.xml")) as f:
+        entrypoint = re.search(r"<entrypoint>([^<]+)</entrypoint>", f.read()).group(1).split(",")
+    return entrypoint[1:entrypoint.index("-jar")]
+
+
+IMAGE_JVM_FLAGS = _image_jvm_flags()
 Stack = collections.namedtuple("Stack", "seed corbado service url ready_s")
 
 

@@ -6,7 +6,6 @@ import app.passkeybff.resilience.UpstreamGuard;
 import app.passkeybff.secrets.Secrets;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * The Corbado Backend API as the features see it: credentials from SSM, and every call through the
@@ -23,7 +22,7 @@ public class Corbado {
     private final CorbadoConfig config;
     private final UpstreamGuard guard;
 
-    public Corbado(@RestClient CorbadoApi api, Secrets secrets, CorbadoConfig config, UpstreamMetrics metrics) {
+    Corbado(CorbadoApi api, Secrets secrets, CorbadoConfig config, UpstreamMetrics metrics) {
         this.api = api;
         this.secrets = secrets;
         this.config = config;

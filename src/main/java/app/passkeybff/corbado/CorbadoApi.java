@@ -1,23 +1,97 @@
 package app.passkeybff.corbado;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientResponse;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
 
-/** Corbado Backend API as the BFF calls it. Only {@link Corbado} uses this interface. */
-@RegisterRestClient(configKey = "corbado")
-@Path("/v2")
-@Consumes(MediaType.APPLICATION_JSON)
-@Produces(MediaType.APPLICATION_JSON)
-interface CorbadoApi {
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
-    @POST
-    @Path("/connectTokens")
-    Uni<CorbadoConnectToken> createConnectToken(@HeaderParam("Authorization") String authorization,
-                                                CorbadoConnectTokenRequest request);
+/**
+ * The Corbado Backend API over Vert.x's HTTP client: one pooled keep-alive client, JSON in and out with
+ * the application's ObjectMapper. It replaced a MicroProfile REST client whose per-call machinery was a
+ * quarter of the CPU of {@code /connect-tokens} (bench/vs-node.py, profiled); a call is one POST, so
+ * the framework bought nothing. Only {@link Corbado} uses this class: it adds credentials, the guard
+ * (timeout, breaker, metrics) and the translation of failures ({@link CorbadoErrors}).
+ */
+@ApplicationScoped
+class CorbadoApi {
+
+    /** Connections kept per Corbado host: as many as the old REST client's pool. */
+    static final int POOL_SIZE = 50;
+
+    private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+
+    private final HttpClient client;
+    private final ObjectMapper json;
+    private final String connectTokensUri;
+
+    CorbadoApi(Vertx vertx, ObjectMapper json, CorbadoConfig config) {
+        this.json = json;
+        this.connectTokensUri = config.apiUrl().replaceAll("/+$", "") + "/v2/connectTokens";
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                        .setConnectTimeout(1000)
+                        // A connection that stays silent this long mid-answer is given up (the guard's timeout is shorter).
+                        .setIdleTimeout(5).setKeepAlive(true).setTcpNoDelay(true),
+                new PoolOptions().setHttp1MaxSize(POOL_SIZE));
+    }
+
+    Uni<CorbadoConnectToken> createConnectToken(String authorization, CorbadoConnectTokenRequest request) {
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(connectTokensUri)
+                .putHeader(HttpHeaders.AUTHORIZATION, authorization)
+                .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+                .putHeader(HttpHeaders.ACCEPT, JSON);
+        Buffer body = Buffer.buffer(write(request));
+        return client.request(options)
+                .flatMap(call -> call.send(body))
+                .flatMap(response -> response.body().map(answer -> read(response, answer, CorbadoConnectToken.class)));
+    }
+
+    private byte[] write(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Corbado request not serialisable", e);
+        }
+    }
+
+    private <T> T read(HttpClientResponse response, Buffer answer, Class<T> type) {
+        if (response.statusCode() < 200 || response.statusCode() > 299) {
+            throw new CorbadoStatus(response.statusCode(), response.getHeader("Retry-After"));
+        }
+        try {
+            return json.readValue(answer.getBytes(), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        client.closeAndForget();
+    }
+
+    /** Corbado answered with a status outside 2xx; {@link CorbadoErrors} decides what the caller sees. */
+    static final class CorbadoStatus extends RuntimeException {
+
+        final int status;
+        final String retryAfter;
+
+        CorbadoStatus(int status, String retryAfter) {
+            super("Corbado answered HTTP " + status, null, false, false);
+            this.status = status;
+            this.retryAfter = retryAfter;
+        }
+    }
 }

@@ -3,8 +3,6 @@ package app.passkeybff.corbado;
 import app.passkeybff.problem.ProblemException;
 import app.passkeybff.problem.UpstreamFailure;
 import app.passkeybff.resilience.Causes;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -29,11 +27,10 @@ final class CorbadoErrors {
                 || failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException) {
             return failure;
         }
-        if (failure instanceof WebApplicationException web) {
-            int status = web.getResponse().getStatus();
+        if (failure instanceof CorbadoApi.CorbadoStatus answered) {
+            int status = answered.status;
             if (status == 429) {
-                String retryAfter = web.getResponse().getHeaderString("Retry-After");
-                return ProblemException.rateLimited(parseSeconds(retryAfter), upstream + " is throttling requests.");
+                return ProblemException.rateLimited(parseSeconds(answered.retryAfter), upstream + " is throttling requests.");
             }
             if (status >= 500) {
                 return UpstreamFailure.error(upstream + " answered HTTP " + status + ".");
@@ -48,7 +45,7 @@ final class CorbadoErrors {
         if (Causes.has(failure, ConnectException.class) || Causes.has(failure, UnknownHostException.class)) {
             return UpstreamFailure.unavailable(upstream + " is unreachable.");
         }
-        if (Causes.has(failure, IOException.class) || failure instanceof ProcessingException) {
+        if (Causes.has(failure, IOException.class)) {
             return UpstreamFailure.error(upstream + " sent a broken or unreadable answer.");
         }
         return UpstreamFailure.error(upstream + " call failed.");

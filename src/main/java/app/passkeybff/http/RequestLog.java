@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -30,16 +31,30 @@ public class RequestLog {
 
     void handle(RoutingContext context) {
         String incoming = context.request().getHeader(HEADER);
-        String requestId = incoming != null && SAFE_ID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        String requestId = incoming != null && SAFE_ID.matcher(incoming).matches() ? incoming : newRequestId();
         long start = System.nanoTime();
         MDC.put(MDC_KEY, requestId);
         context.response().putHeader(HEADER, requestId);
         context.addEndHandler(done -> {
             MDC.put(MDC_KEY, requestId);
-            ACCESS.infof("%s %s %d %.1fms", context.request().method(), context.request().path(),
-                    context.response().getStatusCode(), (System.nanoTime() - start) / 1_000_000.0);
+            if (ACCESS.isInfoEnabled()) {
+                ACCESS.info(accessLine(context.request().method().name(), context.request().path(),
+                        context.response().getStatusCode(), System.nanoTime() - start));
+            }
             MDC.remove(MDC_KEY);
         });
         context.next();
+    }
+
+    /** "POST /connect-tokens 200 3.4ms", built without a format string: this runs on every request. */
+    static String accessLine(String method, String path, int status, long nanos) {
+        long tenthsOfMs = (nanos + 50_000) / 100_000;
+        return method + ' ' + path + ' ' + status + ' ' + tenthsOfMs / 10 + '.' + tenthsOfMs % 10 + "ms";
+    }
+
+    /** A request id only has to be unique, not unguessable: no SecureRandom (a lock) per request. */
+    private static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 }

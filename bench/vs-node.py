@@ -1,0 +1,253 @@
+"""Benchmark: the service against the seed's own logic (bench/node-peer/peer.mjs: plain Node http +
+aws-jwt-verify + fetch, as the integration guide writes it), side by side in one run, each pinned to
+one core (the Deployment's CPU limit) while the load generator, the Node Corbado stand-in and the
+local Cognito share the other core.
+
+Cold: each side is spawned under load (wrk starts with the process, a different ID token on every
+request); counted are the 200s answered within --cold-seconds of the spawn, plus start-to-ready.
+The order alternates per round, every round spawns both afresh. Warm: the last round's processes are
+warmed for --warmup seconds each, then measured in interleaved rounds with the same load generator.
+
+Usage (after ./mvnw package -DskipTests): python3 bench/vs-node.py [--java <java>] [--jvm '<flags>']
+  [--aot-cache <file>] [--cold-rounds 2] [--rounds 3] [--seconds 10]
+Loopback only; bounded in time; stops everything it started.
+"""
+import argparse
+import base64
+import gzip
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+import urllib.request
+import uuid
+
+import moto
+from joserfc import jwk, jwt
+
+from benchlib import HERE, IMAGE_JVM_FLAGS, localenv, median, require, run
+
+SERVICE_CORE, LOAD_CORE = "1", {0}
+PEER_DIR = os.path.join(HERE, "node-peer")
+BODY = json.dumps({"type": "passkey-list"})
+
+
+def sign_tokens(seed, count, path):
+    """count ID tokens for distinct users of the seeded pool, signed with the local Cognito's key (moto
+    signs every pool's tokens with one fixed key), claims shaped exactly like the tokens it issues."""
+    payload = seed["id_token"].split(".")[1]
+    template = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    key_file = os.path.join(os.path.dirname(moto.__file__), "cognitoidp/resources/jwks-private.json.gz")
+    key_data = json.load(gzip.open(key_file))
+    key = jwk.RSAKey.import_key(key_data)
+    now = int(time.time())
+    with open(path, "w") as out:
+        for i in range(count):
+            sub = str(uuid.uuid4())
+            claims = dict(template, sub=sub, email=f"user{i}@example.com", iat=now, auth_time=now, exp=now + 3600,
+                          jti=str(uuid.uuid4()))
+            claims["cognito:username"] = sub
+            out.write(jwt.encode({"kid": key_data["kid"], "alg": "RS256"}, claims, key) + "\n")
+
+
+def wait_port(port, timeout=30):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"nothing listens on {port}")
+
+
+class Contestant:
+    """One side: spawn() starts it pinned to the service core and returns (process, url, is_ready)."""
+
+    def __init__(self, name, spawn):
+        self.name, self.spawn = name, spawn
+
+
+def peer(logdir, seed, standin):
+    def spawn():
+        port = localenv.free_port()
+        env = dict(os.environ, PORT=str(port), USER_POOL_ID=seed["pool"], CLIENT_ID=seed["client"],
+                   JWKS_URL=f"{seed['endpoint']}/{seed['pool']}/.well-known/jwks.json", CORBADO_BACKEND_API_URL=standin,
+                   CORBADO_BACKEND_API_BASIC_AUTH=base64.b64encode(
+                       f"{seed['secrets']['project_id']}:{seed['secrets']['api_secret']}".encode()).decode())
+        process = localenv.spawn(["taskset", "-c", SERVICE_CORE, "node", os.path.join(PEER_DIR, "peer.mjs")],
+                                 os.path.join(logdir, f"peer-{port}.log"), env=env)
+        return process, f"http://127.0.0.1:{port}", lambda: _listening(port)
+    return Contestant("node peer", spawn)
+
+
+def service(logdir, seed, standin, java, jvm, name="service"):
+    def spawn():
+        env = localenv.service_env(seed, standin, localenv.free_port())
+        process = localenv.spawn(["taskset", "-c", SERVICE_CORE, java, *jvm, "-jar",
+                                  os.path.join(localenv.ROOT, "target/quarkus-app/quarkus-run.jar")],
+                                 os.path.join(logdir, f"service-{env['QUARKUS_HTTP_PORT']}.log"), env=env)
+        ready_url = localenv.management_url(env) + "/q/health/ready"
+        return process, f"http://127.0.0.1:{env['QUARKUS_HTTP_PORT']}", lambda: _http_ok(ready_url)
+    return Contestant(name, spawn)
+
+
+def _listening(port):
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+        return True
+    except OSError:
+        return False
+
+
+def _http_ok(url):
+    try:
+        with urllib.request.urlopen(url, timeout=0.5) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
+def wrk(url, tokens, seconds, connections, until=None):
+    """wrk at fixed concurrency, a new token per request: 200s counted. With until (a time.time()), wrk
+    is stopped with SIGINT at that moment (it still prints its totals): wrk takes whole seconds only."""
+    env = dict(os.environ, TOKENS=tokens, BODY=BODY)
+    process = subprocess.Popen(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s",
+                                "-s", os.path.join(HERE, "tokens.lua"), url + "/connect-tokens"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    if until is not None:
+        time.sleep(max(0.0, until - time.time()))
+        process.send_signal(signal.SIGINT)
+    out = process.communicate(timeout=seconds + 30)[0]
+    if process.returncode != 0 or "requests in" not in out:
+        raise RuntimeError(f"wrk failed: {out}")
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    ok = requests - (int(non2xx.group(1)) if non2xx else 0)
+    return {"ok": ok, "requests": requests, "rps": ok / seconds}
+
+
+def cold(contestant, tokens, seconds, connections):
+    """Spawns the contestant and loads it from the moment its port accepts connections: the 200s
+    answered within `seconds` of the spawn, and when it reported ready."""
+    started = time.time()
+    process, url, is_ready = contestant.spawn()
+    ready_at = [None]
+
+    def poll():
+        while ready_at[0] is None and time.time() - started < seconds + 30:
+            if is_ready():
+                ready_at[0] = time.time() - started
+            else:
+                time.sleep(0.02)
+    threading.Thread(target=poll, daemon=True).start()
+    port = int(url.rsplit(":", 1)[1])
+    while not _listening(port):  # wrk gives up on a refused first connection
+        if time.time() - started > seconds:
+            raise RuntimeError(f"{contestant.name} did not listen within {seconds} s")
+        time.sleep(0.005)
+    result = wrk(url, tokens, seconds + 5, connections, until=started + seconds)
+    while ready_at[0] is None and time.time() - started < seconds + 30:
+        time.sleep(0.05)
+    result.update(ready_s=ready_at[0] or float("nan"), rss_mb=localenv.rss_mb(process.pid))
+    return process, url, result
+
+
+def stop(process):
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        pass
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--java", default="java", help="the service's java (e.g. the image's runtime)")
+    parser.add_argument("--jvm", default=" ".join(IMAGE_JVM_FLAGS), help="the service's JVM flags (default: the image's)")
+    parser.add_argument("--memory-limit", default="512m", help="the container limit the JVM sizes itself for")
+    parser.add_argument("--aot-cache", help="an AOT cache (JDK 25) for the service, from scripts/aot-train.py")
+    parser.add_argument("--variant", action="append", default=[], metavar="NAME=FLAGS",
+                        help="also run the service with these extra JVM flags (repeatable), e.g. "
+                             "'c1=-XX:TieredStopAtLevel=1': every variant is measured beside the others")
+    parser.add_argument("--cold-rounds", type=int, default=2)
+    parser.add_argument("--cold-seconds", type=int, default=15)
+    parser.add_argument("--warmup", type=int, default=45)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--tokens", type=int, default=6000, help="distinct ID tokens (more than the service caches)")
+    args = parser.parse_args()
+    require("wrk", "node", "npm", "taskset")
+    if not os.path.isdir(os.path.join(PEER_DIR, "node_modules")):
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=PEER_DIR, check=True)
+    # Everything but the contestants shares the other core.
+    os.sched_setaffinity(0, LOAD_CORE)
+    jvm = [f"-XX:MaxRAM={args.memory_limit}", *args.jvm.split()]
+    if args.aot_cache:
+        jvm.append(f"-XX:AOTCache={args.aot_cache}")
+
+    logdir = tempfile.mkdtemp(prefix="bench-vs-node-")
+    seed = localenv.seed(localenv.start_aws(logdir))
+    standin_port = localenv.free_port()
+    localenv.spawn(["node", os.path.join(PEER_DIR, "corbado-standin.mjs")], os.path.join(logdir, "standin.log"),
+                   env=dict(os.environ, PORT=str(standin_port)))
+    wait_port(standin_port)
+    standin = f"http://127.0.0.1:{standin_port}"
+    tokens = os.path.join(logdir, "tokens.txt")
+    sign_tokens(seed, args.tokens, tokens)
+    sides = [peer(logdir, seed, standin), service(logdir, seed, standin, args.java, jvm)]
+    for variant in args.variant:
+        name, flags = variant.split("=", 1)
+        sides.append(service(logdir, seed, standin, args.java, jvm + flags.split(), name))
+    print(f"service: {args.java} {' '.join(jvm)}; both pinned to core {SERVICE_CORE}; "
+          f"{args.tokens} distinct ID tokens; logs in {logdir}", flush=True)
+
+    cold_results = {s.name: [] for s in sides}
+    running = {}
+    for round_no in range(args.cold_rounds):
+        for side in (sides if round_no % 2 == 0 else sides[::-1]):
+            time.sleep(2)  # let the previous side's exit settle
+            process, url, result = cold(side, tokens, args.cold_seconds, args.connections)
+            cold_results[side.name].append(result)
+            print(f"cold round {round_no + 1}: {side.name:9} ready after {result['ready_s']:.2f} s, "
+                  f"{result['ok']} answered (200) within {args.cold_seconds} s of the spawn, "
+                  f"RSS {result['rss_mb']:.0f} MB", flush=True)
+            if round_no < args.cold_rounds - 1:
+                stop(process)
+            else:
+                running[side.name] = (process, url)
+
+    for side in sides:
+        wrk(running[side.name][1], tokens, args.warmup, args.connections)
+    warm = {s.name: [] for s in sides}
+    for round_no in range(args.rounds):
+        for side in (sides if round_no % 2 == 0 else sides[::-1]):
+            result = wrk(running[side.name][1], tokens, args.seconds, args.connections)
+            warm[side.name].append(result["rps"])
+        print(f"warm round {round_no + 1}: " + " | ".join(f"{n} {v[-1]:.0f} req/s" for n, v in warm.items()), flush=True)
+    peer_cold = median([r["ok"] for r in cold_results["node peer"]])
+    peer_ready = median([r["ready_s"] for r in cold_results["node peer"]])
+    peer_warm = median(warm["node peer"])
+    print()
+    for side in sides[1:]:
+        name = side.name
+        cold_ok = median([r["ok"] for r in cold_results[name]])
+        ready = median([r["ready_s"] for r in cold_results[name]])
+        warm_rps = median(warm[name])
+        print(f"RESULT {name} cold: answered within {args.cold_seconds} s of process start, one core, distinct tokens: "
+              f"{cold_ok} vs node peer {peer_cold}: {cold_ok / peer_cold:.2f}x (target >= 1); "
+              f"start to ready {ready:.2f} s vs {peer_ready:.2f} s")
+        print(f"RESULT {name} warm: /connect-tokens per core, distinct tokens: {warm_rps:.0f} vs node peer "
+              f"{peer_warm:.0f} req/s: {warm_rps / peer_warm:.2f}x (target >= 3); "
+              f"RSS after load {localenv.rss_mb(running[name][0].pid):.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    run(main)
