@@ -44,6 +44,8 @@ LATE_C2 = " -XX:Tier4InvocationThreshold=15000 -XX:Tier4MinInvocationThreshold=1
 # Idle memory: a small initial heap (grows under load), and freed malloc memory (compiler arenas at
 # start-up) handed back to the OS every 5 s instead of kept by glibc.
 LEAN = " -XX:InitialRAMPercentage=2.0 -XX:TrimNativeHeapInterval=5000"
+YOUNG = " -XX:MaxNewSize=24m"
+TRIM = " -XX:TrimNativeHeapInterval=5000"
 THREADS = {"QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE": "1"}
 
 # What a cache must match; sizes (heap, stacks) don't matter.
@@ -66,6 +68,15 @@ VARIANTS = {
     "t25-aot-coh-lean-heap30": (JDK25, IMAGE_17 + COH + LEAN + " -XX:MaxRAMPercentage=30.0", True, {}),
     "t25-aot-coh-lean-heap40": (JDK25, IMAGE_17 + COH + LEAN + " -XX:MaxRAMPercentage=40.0", True, {}),
     "t25-aot-coh-c1-lean-heap30": (JDK25, IMAGE_17 + COH + C1 + LEAN + " -XX:MaxRAMPercentage=30.0", True, {}),
+    # The candidate for the image: young generation capped so the heap under load stays near the live
+    # set, heap cap 40 % for head room, fewer malloc arenas.
+    "image25": (JDK25, IMAGE_17 + COH + LEAN + YOUNG + " -XX:MaxRAMPercentage=40.0", True, {"MALLOC_ARENA_MAX": "2"}),
+    "image25-c1": (JDK25, IMAGE_17 + COH + C1 + LEAN + YOUNG + " -XX:MaxRAMPercentage=40.0", True, {"MALLOC_ARENA_MAX": "2"}),
+    "image25-noaot": (JDK25, IMAGE_17 + COH + LEAN + YOUNG + " -XX:MaxRAMPercentage=40.0", False, {"MALLOC_ARENA_MAX": "2"}),
+    # Heap capped (Serial grows the old generation to its cap before it collects, so the cap is what
+    # bounds RSS under load), 5 % initial heap (a tiny young generation promotes early), trim, 2 arenas.
+    "final-h25": (JDK25, IMAGE_17 + COH + TRIM + " -XX:MaxRAMPercentage=25.0", True, {"MALLOC_ARENA_MAX": "2"}),
+    "final-h18": (JDK25, IMAGE_17 + COH + TRIM + " -XX:MaxRAMPercentage=18.0", True, {"MALLOC_ARENA_MAX": "2"}),
     "t25-aot-coh-lean-heap30-arena2": (JDK25, IMAGE_17 + COH + LEAN + " -XX:MaxRAMPercentage=30.0", True,
                                        {"MALLOC_ARENA_MAX": "2"}),
     "t25-aot-coh-c1-lean-heap30-arena2": (JDK25, IMAGE_17 + COH + C1 + LEAN + " -XX:MaxRAMPercentage=30.0", True,
@@ -136,7 +147,7 @@ def run_variant(name, args, seed, corbado, caches, tokens_file, logdir):
     env = localenv.service_env(seed, corbado, localenv.free_port())
     env.update(extra_env)
     service, url, ready_s = localenv.start_service(logdir, env, java=["taskset", "-c", "1", java], jvm_args=jvm,
-                                                   log=f"{name}.log", timeout=120)
+                                                   jar=args.jar, log=f"{name}.log", timeout=120)
     row = {"ready": ready_s}
     try:
         time.sleep(args.settle)
@@ -178,6 +189,8 @@ def main():
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--tokens", type=int, default=5000, help="distinct ID tokens (over the verified-token cache's 4096)")
     parser.add_argument("--train-seconds", type=float, default=30)
+    parser.add_argument("--jar", default=os.path.join(ROOT, "target/quarkus-app/quarkus-run.jar"),
+                        help="the fast-jar to run (a copy made with cp -a keeps using the same caches)")
     parser.add_argument("--cache-dir", help="keep AOT caches here and reuse them across runs (keyed by java, jar, flags)")
     parser.add_argument("--nmt", action="store_true", help="Native Memory Tracking summary at idle (and after load)")
     parser.add_argument("--list", action="store_true")
@@ -195,7 +208,7 @@ def main():
     logdir = tempfile.mkdtemp(prefix="bench-jvm-")
     caches = {}
     aot_train = load_aot_train()
-    jar = os.path.join(ROOT, "target/quarkus-app/quarkus-run.jar")
+    jar = args.jar
     for name in names:
         java, flags, aot, extra_env = VARIANTS[name]
         if not aot:
@@ -211,7 +224,7 @@ def main():
         print(f"training the AOT cache of {name} ({relevant}) ...", flush=True)
         # The training run stops what it started; it runs before this bench's own stack.
         aot_train.train(["taskset", "-c", "1", java], caches[name], shlex.split(flags), args.train_seconds,
-                        logdir=os.path.join(logdir, "train-" + name), verify=False, log=lambda *_: None)
+                        jar=jar, logdir=os.path.join(logdir, "train-" + name), verify=False, log=lambda *_: None)
     try:
         corbado = localenv.start_corbado(logdir)
         seed = localenv.seed(localenv.start_aws(logdir))
