@@ -2,8 +2,9 @@
 # Checks the image tarball without a container runtime: unpacks it (skopeo + umoci), verifies the
 # config (non-root user, entrypoint), then runs the entrypoint in the unpacked root filesystem as
 # uid 1001 with a read-only view of it (chroot in a private mount+pid namespace, /tmp as tmpfs)
-# and waits for /q/health/live on the management port (and checks it is not on the API port), with
-# -XX:AOTMode=on so the start fails unless the JVM uses the AOT cache built into the image.
+# and waits for /q/health/live on the management port (and checks it is not on the API port, and that
+# native crypto loaded), with -XX:AOTMode=on so the start fails unless the JVM uses the AOT cache built
+# into the image.
 # Loopback only; stops by itself: the namespace's PID 1 is a root shell that runs the chroot as a
 # child (exec'ing it would make the JVM PID 1, which ignores signals it has no handler for, and its
 # uid change would clear --kill-child's parent-death signal). Cleanup SIGKILLs that PID 1, which ends
@@ -69,6 +70,10 @@ for _ in $(seq 1 60); do
     done
     echo "production build serves neither the Corbado stub, its WebAuthn Frontend API stand-in nor the trigger host (404)"
     if ls "$work/bundle/rootfs/deployments/lib/main" | grep -q webauthn4j; then echo "production image ships webauthn4j" >&2; exit 1; fi
+    # Native RSA (ACCP) unpacks its library into the writable /tmp of this read-only root and loads.
+    grep -q 'ID-token signatures are verified by AmazonCorrettoCryptoProvider' "$work/app.log" \
+      || { echo "native crypto (ACCP) did not load on the read-only root; the log:" >&2; cat "$work/app.log" >&2; exit 1; }
+    echo "ID-token signatures are verified by Amazon Corretto Crypto Provider (native library unpacked into /tmp)"
     grep -q 'Using AOT-linked classes: true' "$work/app.log" || { echo "the JVM did not use the AOT cache $aot_cache" >&2; exit 1; }
     echo "the JVM uses the image's AOT cache $aot_cache ($(du -h "$work/bundle/rootfs$aot_cache" | cut -f1); -XX:AOTMode=on):"
     grep -E 'Opened AOT cache|Using AOT-linked classes' "$work/app.log" | sed 's/^/  /'

@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** The cache of verified ID tokens in front of smallrye-jwt's parser, and how long a key set is trusted. */
+/** ID-token verification: the cache of verified tokens, how long a key set is trusted, the crypto provider. */
 @ConfigMapping(prefix = "auth")
 public interface AuthConfig {
 
@@ -23,4 +23,8 @@ public interface AuthConfig {
      */
     @WithDefault("5m")
     Duration jwksMaxAge();
+
+    /** Amazon Corretto Crypto Provider (native AWS-LC) first, when it loads: see {@link NativeCrypto}. */
+    @WithDefault("true")
+    boolean nativeCrypto();
 }

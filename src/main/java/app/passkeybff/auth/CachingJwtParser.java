@@ -1,135 +1,175 @@
 package app.passkeybff.auth;
 
-import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipalFactory;
-import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import app.passkeybff.cognito.CognitoConfig;
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTVerifier;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.interfaces.RSAKeyProvider;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
-import io.smallrye.jwt.auth.principal.JWTCallerPrincipalFactory;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import javax.crypto.SecretKey;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * smallrye-jwt's parser with a small cache of tokens it has already verified. An SPA sends the same
- * ID token for up to an hour, and full verification (JSON parsing, RSA) was the largest share of a
- * request's CPU. A token is served from the cache only if it is byte-for-byte the verified one, not
- * past its {@code exp}, and verified less than {@code auth.verified-token-ttl} ago (so a key removed
- * from the JWKS stops working within that time). Failures are never cached.
+ * Verifies Cognito ID tokens for quarkus-smallrye-jwt's {@code @Authenticated} and injected
+ * {@link JsonWebToken}, in place of smallrye-jwt's own parser: RS256 only, signed by the key its
+ * {@code kid} names in the pool's JWKS ({@link PoolKeys}), {@code iss} = the pool, {@code aud} = the app
+ * client, {@code exp} and {@code iat} required and {@code exp}/{@code nbf}/{@code iat} checked with
+ * {@value #CLOCK_SKEW_SECONDS} s skew, {@code token_use} and {@code cognito:username} present (their values
+ * are {@link IdTokenUser}'s to check). Auth0's java-jwt does the parsing and checks (Jackson for the JSON,
+ * the JDK's Base64), and the JCA's first {@code SHA256withRSA} the signature ({@link NativeCrypto}): full
+ * verification of a distinct token costs about one RSA verify, where smallrye-jwt's parser (jose4j's JSON
+ * and Base64, then a conversion of every claim to JSON-P) cost as much again.
  *
- * <p>A key removed from the pool's JWKS stops being trusted within {@code auth.jwks-max-age} (5 min):
- * the parser, and with it smallrye-jwt's cached key set, is replaced by a fresh one that age, and the
- * verified tokens go with it. smallrye's own refresh interval cannot promise this alone, because
- * jose4j lets a {@code Cache-Control: max-age} of the JWKS response override it.
+ * <p>In front of it, a small cache of tokens already verified: an SPA sends the same ID token for up to
+ * an hour. A token is served from it only if byte for byte the verified one, not past its {@code exp},
+ * verified less than {@code auth.verified-token-ttl} ago and with the key set still in force (a key set
+ * older than {@code auth.jwks-max-age} or replaced by a fetch ends every entry verified with it, so a key
+ * removed from the JWKS stops working within that bound). Failures are never cached.
  */
 @Alternative
 @Priority(1)
 @ApplicationScoped
 public class CachingJwtParser implements JWTParser {
 
-    private record Verified(JsonWebToken token, long validUntilMillis) {
+    static final int CLOCK_SKEW_SECONDS = 30;
+
+    private record Verified(JsonWebToken token, long validUntilMillis, PoolKeys.KeySet keySet) {
     }
 
-    /** One key set's lifetime: the parser that caches it and the tokens verified with it. */
-    private record Generation(JWTParser parser, long startedNanos, ConcurrentHashMap<String, Verified> verified) {
-    }
-
-    private final JWTAuthContextInfo info;
+    private final PoolKeys keys;
+    private final JWTVerifier verifier;
     private final int maxEntries;
     private final long ttlMillis;
-    private final long keySetMaxAgeNanos;
-    private volatile Generation generation;
+    private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
 
-    public CachingJwtParser(JWTAuthContextInfo info, JWTCallerPrincipalFactory factory, AuthConfig config) {
-        this.info = info;
-        this.maxEntries = config.verifiedTokenCacheSize();
-        this.ttlMillis = config.verifiedTokenTtl().toMillis();
-        this.keySetMaxAgeNanos = config.jwksMaxAge().toNanos();
-        this.generation = new Generation(new DefaultJWTParser(info, factory), System.nanoTime(), new ConcurrentHashMap<>());
+    @Inject
+    public CachingJwtParser(CognitoConfig cognito, AuthConfig config, PoolKeys keys) {
+        this(cognito.issuer(), cognito.clientId(), keys, config.verifiedTokenCacheSize(), config.verifiedTokenTtl());
     }
 
-    private Generation current() {
-        Generation current = generation;
-        long now = System.nanoTime();
-        if (now - current.startedNanos() < keySetMaxAgeNanos) {
-            return current;
-        }
-        synchronized (this) {
-            if (now - generation.startedNanos() >= keySetMaxAgeNanos) {
-                // A new factory has a new key resolver: the next verification fetches the JWKS afresh.
-                generation = new Generation(new DefaultJWTParser(info, new DefaultJWTCallerPrincipalFactory()), now,
-                        new ConcurrentHashMap<>());
-            }
-            return generation;
-        }
+    /** For benchmarks and tests: {@code cacheSize} 0 verifies every token in full. */
+    public CachingJwtParser(String issuer, String clientId, PoolKeys keys, int cacheSize, Duration ttl) {
+        this.keys = keys;
+        this.maxEntries = cacheSize;
+        this.ttlMillis = ttl.toMillis();
+        this.verifier = JWT.require(Algorithm.RSA256(new PoolKeyProvider(keys)))
+                .withIssuer(issuer)
+                .withAudience(clientId)
+                .withClaimPresence("exp")
+                .withClaimPresence("iat")
+                .withClaimPresence("token_use")
+                .withClaimPresence("cognito:username")
+                .acceptLeeway(CLOCK_SKEW_SECONDS)
+                .build();
     }
 
     @Override
     public JsonWebToken parse(String token) throws ParseException {
+        if (token == null) {
+            throw new ParseException("no token");
+        }
         long now = System.currentTimeMillis();
-        Generation current = current();
-        ConcurrentHashMap<String, Verified> verified = current.verified();
-        Verified hit = token == null ? null : verified.get(token);
-        if (hit != null && hit.validUntilMillis() > now) {
+        PoolKeys.KeySet keySet = keys.trusted();
+        Verified hit = verified.get(token);
+        if (hit != null && hit.validUntilMillis() > now && hit.keySet() == keySet && keySet != null) {
             return hit.token();
         }
-        JsonWebToken fresh = current.parser().parse(token);
-        if (maxEntries > 0) {
+        JsonWebToken fresh;
+        try {
+            fresh = new IdToken(token, verifier.verify(token));
+        } catch (RuntimeException e) {
+            // The library's message may quote the token's JSON: only its kind leaves here.
+            throw new ParseException("ID token refused (" + e.getClass().getSimpleName() + ")");
+        }
+        // Cached only when verified with the set that was in force before (not with one fetched meanwhile).
+        if (maxEntries > 0 && keySet != null && keys.trusted() == keySet) {
             long expiresMillis = fresh.getExpirationTime() * 1000;
             if (verified.size() >= maxEntries) {
-                verified.values().removeIf(entry -> entry.validUntilMillis() <= now);
+                verified.values().removeIf(entry -> entry.validUntilMillis() <= now || entry.keySet() != keySet);
                 if (verified.size() >= maxEntries) {
                     verified.clear();
                 }
             }
-            verified.put(token, new Verified(fresh, Math.min(expiresMillis, now + ttlMillis)));
+            verified.put(token, new Verified(fresh, Math.min(expiresMillis, now + ttlMillis), keySet));
         }
         return fresh;
     }
 
+    /** The pool's keys by {@code kid}, for java-jwt's RS256. */
+    private record PoolKeyProvider(PoolKeys keys) implements RSAKeyProvider {
+        @Override
+        public RSAPublicKey getPublicKeyById(String kid) {
+            return keys.key(kid);
+        }
+
+        @Override
+        public RSAPrivateKey getPrivateKey() {
+            return null;
+        }
+
+        @Override
+        public String getPrivateKeyId() {
+            return null;
+        }
+    }
+
+    // Quarkus calls parse(String) only; the rest of smallrye's parser API (other keys, secrets,
+    // encrypted tokens) has no use here and is refused.
+
     @Override
     public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {
-        return current().parser().parse(token, context);
+        throw unsupported();
     }
 
     @Override
     public JsonWebToken verify(String token, PublicKey key) throws ParseException {
-        return current().parser().verify(token, key);
+        throw unsupported();
     }
 
     @Override
     public JsonWebToken verify(String token, SecretKey key) throws ParseException {
-        return current().parser().verify(token, key);
+        throw unsupported();
     }
 
     @Override
     public JsonWebToken verify(String token, String secret) throws ParseException {
-        return current().parser().verify(token, secret);
+        throw unsupported();
     }
 
     @Override
     public JsonWebToken decrypt(String token, PrivateKey key) throws ParseException {
-        return current().parser().decrypt(token, key);
+        throw unsupported();
     }
 
     @Override
     public JsonWebToken decrypt(String token, SecretKey key) throws ParseException {
-        return current().parser().decrypt(token, key);
+        throw unsupported();
     }
 
     @Override
     public JsonWebToken decrypt(String token, String secret) throws ParseException {
-        return current().parser().decrypt(token, secret);
+        throw unsupported();
     }
 
     @Override
     public JsonWebToken parseOnly(String token) throws ParseException {
-        return current().parser().parseOnly(token);
+        throw unsupported();
+    }
+
+    private static ParseException unsupported() {
+        return new ParseException("only Cognito ID tokens of the configured pool are accepted");
     }
 }

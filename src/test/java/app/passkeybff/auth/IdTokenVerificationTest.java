@@ -1,0 +1,276 @@
+package app.passkeybff.auth;
+
+import app.passkeybff.problem.ProblemException;
+import io.smallrye.jwt.auth.principal.ParseException;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The rules of ID-token verification, one claim or key at a time, on {@link CachingJwtParser} with a key
+ * set served from memory (the HTTP path, the 401 problem details and key rotation against the emulator are
+ * ConnectTokenResourceTest's and CredentialRotationTest's). Every refusal must be a {@link ParseException},
+ * which Quarkus turns into 401 {@code invalid_token}: never another exception (a 500).
+ */
+class IdTokenVerificationTest {
+
+    private static final String ISSUER = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_unit";
+    private static final String CLIENT = "unitclient";
+    private static final RsaJsonWebKey KEY = rsaKey("k1");
+    private static final RsaJsonWebKey OTHER_KEY = rsaKey("k2");
+
+    private final AtomicInteger fetches = new AtomicInteger();
+    private volatile String jwks = publicSet(KEY);
+
+    private PoolKeys keys(Duration maxAge) {
+        return new PoolKeys(() -> {
+            fetches.incrementAndGet();
+            if (jwks == null) {
+                throw new IllegalStateException("JWKS unreachable");
+            }
+            return jwks;
+        }, maxAge);
+    }
+
+    private final CachingJwtParser parser = new CachingJwtParser(ISSUER, CLIENT, keys(Duration.ofMinutes(5)), 16,
+            Duration.ofMinutes(5));
+
+    private static RsaJsonWebKey rsaKey(String kid) {
+        try {
+            RsaJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
+            key.setKeyId(kid);
+            return key;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String publicSet(RsaJsonWebKey key) {
+        return new JsonWebKeySet(key).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    }
+
+    private static long now() {
+        return Instant.now().getEpochSecond();
+    }
+
+    /** A Cognito ID token's claims, changed by {@code change}, signed RS256 with {@link #KEY}. */
+    private static String token(Consumer<JwtClaims> change) {
+        return sign(change, KEY, KEY.getKeyId(), AlgorithmIdentifiers.RSA_USING_SHA256);
+    }
+
+    private static String sign(Consumer<JwtClaims> change, RsaJsonWebKey key, String kid, String alg) {
+        try {
+            JwtClaims claims = new JwtClaims();
+            String sub = UUID.randomUUID().toString();
+            claims.setSubject(sub);
+            claims.setClaim("email_verified", true);
+            claims.setIssuer(ISSUER);
+            claims.setClaim("cognito:username", sub);
+            claims.setAudience(CLIENT);
+            claims.setClaim("token_use", "id");
+            claims.setClaim("auth_time", now());
+            claims.setIssuedAt(NumericDate.fromSeconds(now()));
+            claims.setExpirationTime(NumericDate.fromSeconds(now() + 3600));
+            claims.setJwtId(UUID.randomUUID().toString());
+            claims.setClaim("email", "user@example.com");
+            change.accept(claims);
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setPayload(claims.toJson());
+            jws.setKey(key.getPrivateKey());
+            jws.setKeyIdHeaderValue(kid);
+            jws.setAlgorithmHeaderValue(alg);
+            return jws.getCompactSerialization();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void assertRefused(String token) {
+        assertThrows(ParseException.class, () -> parser.parse(token));
+    }
+
+    @Test
+    void acceptsCognitoIdTokenWithItsClaimsAsJavaValues() throws Exception {
+        String raw = token(claims -> { });
+        JsonWebToken token = parser.parse(raw);
+        IdTokenUser user = IdTokenUser.from(token);
+        assertEquals(token.getSubject(), user.username());
+        assertEquals("user@example.com", user.displayName());
+        assertEquals(Boolean.TRUE, token.getClaim("email_verified"));
+        assertTrue(token.getExpirationTime() > now());
+        assertTrue(token.<Object>getClaim("auth_time") instanceof Long);
+        assertEquals(Set.of(CLIENT), token.getAudience());
+        assertEquals(Set.of(), token.getGroups());
+        assertEquals(token.getSubject(), token.getName());
+        assertEquals(raw, token.getRawToken());
+        assertFalse(token.toString().contains(raw.substring(raw.lastIndexOf('.') + 1)));
+        assertTrue(token.getClaimNames().containsAll(Set.of("cognito:username", "token_use", "raw_token")));
+    }
+
+    @Test
+    void rejectsIdTokenWithoutCognitoUsername() {
+        assertRefused(token(claims -> claims.unsetClaim("cognito:username")));
+    }
+
+    @Test
+    void rejectsIdTokenWithoutTokenUse() {
+        assertRefused(token(claims -> claims.unsetClaim("token_use")));
+    }
+
+    @Test
+    void rejectsAccessTokenUseThroughIdTokenUser() throws Exception {
+        JsonWebToken token = parser.parse(token(claims -> claims.setClaim("token_use", "access")));
+        assertThrows(ProblemException.class, () -> IdTokenUser.from(token));
+    }
+
+    @Test
+    void rejectsIdTokenWithoutExpiry() {
+        assertRefused(token(claims -> claims.unsetClaim("exp")));
+    }
+
+    @Test
+    void rejectsIdTokenWithoutIssuedAt() {
+        assertRefused(token(claims -> claims.unsetClaim("iat")));
+    }
+
+    @Test
+    void acceptsExpiryWithinTheClockSkewOnly() throws Exception {
+        parser.parse(token(claims -> claims.setExpirationTime(NumericDate.fromSeconds(now() - 10))));
+        assertRefused(token(claims -> claims.setExpirationTime(NumericDate.fromSeconds(now() - 60))));
+    }
+
+    @Test
+    void rejectsIdTokenNotYetValidBeyondTheClockSkew() throws Exception {
+        parser.parse(token(claims -> claims.setNotBefore(NumericDate.fromSeconds(now() + 10))));
+        assertRefused(token(claims -> claims.setNotBefore(NumericDate.fromSeconds(now() + 120))));
+    }
+
+    @Test
+    void rejectsIdTokenIssuedInTheFuture() {
+        assertRefused(token(claims -> claims.setIssuedAt(NumericDate.fromSeconds(now() + 120))));
+    }
+
+    @Test
+    void rejectsAbsurdAndNonNumericDates() {
+        assertRefused(token(claims -> claims.setClaim("exp", Long.MAX_VALUE)));
+        assertRefused(token(claims -> claims.setClaim("iat", Long.MIN_VALUE)));
+        assertRefused(token(claims -> claims.setClaim("exp", "tomorrow")));
+        assertRefused(token(claims -> claims.setClaim("exp", 1.0e300)));
+    }
+
+    @Test
+    void rejectsWrongIssuerAndAudience() {
+        assertRefused(token(claims -> claims.setIssuer(ISSUER + "x")));
+        assertRefused(token(claims -> claims.setAudience("another-client")));
+    }
+
+    @Test
+    void rejectsOtherAlgorithmsWithThePoolKey() {
+        assertRefused(sign(claims -> { }, KEY, KEY.getKeyId(), AlgorithmIdentifiers.RSA_USING_SHA384));
+        assertRefused(sign(claims -> { }, KEY, KEY.getKeyId(), AlgorithmIdentifiers.RSA_PSS_USING_SHA256));
+    }
+
+    @Test
+    void rejectsGarbage() {
+        assertRefused(null);
+        assertRefused("");
+        assertRefused("a.b.c");
+        assertRefused("not-a-jwt");
+        String valid = token(claims -> { });
+        assertRefused(valid.substring(0, valid.length() - 4) + "AAAA");
+    }
+
+    @Test
+    void rejectsUnknownKidAndFetchesTheKeySetAgainAtMostEvery30Seconds() throws Exception {
+        parser.parse(token(claims -> { }));
+        assertEquals(1, fetches.get());
+        assertRefused(sign(claims -> { }, KEY, "unknown-kid", AlgorithmIdentifiers.RSA_USING_SHA256));
+        assertRefused(sign(claims -> { }, OTHER_KEY, OTHER_KEY.getKeyId(), AlgorithmIdentifiers.RSA_USING_SHA256));
+        assertEquals(1, fetches.get(), "an unknown kid right after a fetch does not fetch again");
+    }
+
+    @Test
+    void keySetOlderThanItsMaxAgeIsFetchedAgainAndARemovedKeyStopsVerifyingCachedTokens() throws Exception {
+        Duration maxAge = Duration.ofMillis(300);
+        CachingJwtParser shortLived = new CachingJwtParser(ISSUER, CLIENT, keys(maxAge), 16, Duration.ofMinutes(5));
+        String token = token(claims -> { });
+        assertNotNull(shortLived.parse(token));
+        assertNotNull(shortLived.parse(token)); // from the cache
+        assertEquals(1, fetches.get());
+        jwks = publicSet(OTHER_KEY); // the pool rotated: KEY is gone
+        Thread.sleep(maxAge.toMillis() * 2);
+        assertThrows(ParseException.class, () -> shortLived.parse(token));
+        assertEquals(2, fetches.get());
+        shortLived.parse(sign(claims -> { }, OTHER_KEY, OTHER_KEY.getKeyId(), AlgorithmIdentifiers.RSA_USING_SHA256));
+    }
+
+    @Test
+    void keySetIsFetchedAheadOfItsMaxAgeWhileTheOldOneStillServes() throws Exception {
+        Duration maxAge = Duration.ofSeconds(4);
+        CountDownLatch secondFetch = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        PoolKeys slowSecondFetch = new PoolKeys(() -> {
+            if (calls.incrementAndGet() == 2) {
+                try {
+                    secondFetch.await(20, TimeUnit.SECONDS); // the JWKS answers late
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return jwks;
+        }, maxAge);
+        CachingJwtParser parser = new CachingJwtParser(ISSUER, CLIENT, slowSecondFetch, 0, Duration.ofMinutes(5));
+        parser.parse(token(claims -> { }));
+        Thread.sleep(maxAge.toMillis() * 3 / 4 + 100);
+        long start = System.nanoTime();
+        parser.parse(token(claims -> { })); // served by the set in force while the fetch hangs
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(10)) < 0);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (calls.get() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(2, calls.get(), "the fetch ahead of the max age started");
+        secondFetch.countDown();
+    }
+
+    @Test
+    void unreachableKeySetRefusesTokensWithoutAFetchPerRequest() {
+        jwks = null;
+        for (int i = 0; i < 5; i++) {
+            assertRefused(token(claims -> { }));
+        }
+        assertEquals(1, fetches.get());
+    }
+
+    @Test
+    void refusalsAreNotCached() throws Exception {
+        jwks = null;
+        String token = token(claims -> { });
+        assertRefused(token);
+        jwks = publicSet(KEY);
+        Thread.sleep(PoolKeys.RETRY_AFTER_FAILURE.toMillis() + 200);
+        assertNotNull(parser.parse(token));
+    }
+}
