@@ -80,6 +80,7 @@ for _ in $(seq 1 60); do
     grep -m1 '^{' "$work/app.log"
     exit 0
   fi
+  kill -0 "$pid" 2>/dev/null || break  # the JVM exited (e.g. -XX:AOTMode=on refused the cache)
   sleep 0.5
 done
 echo "the image did not become live; its log:" >&2
