@@ -76,6 +76,7 @@ VARIANTS = {
     # Heap capped (Serial grows the old generation to its cap before it collects, so the cap is what
     # bounds RSS under load), 5 % initial heap (a tiny young generation promotes early), trim, 2 arenas.
     "final-h25": (JDK25, IMAGE_17 + COH + TRIM + " -XX:MaxRAMPercentage=25.0", True, {"MALLOC_ARENA_MAX": "2"}),
+    "final-c1": (JDK25, IMAGE_17 + COH + TRIM + C1 + " -XX:MaxRAMPercentage=25.0", True, {"MALLOC_ARENA_MAX": "2"}),
     "final-h18": (JDK25, IMAGE_17 + COH + TRIM + " -XX:MaxRAMPercentage=18.0", True, {"MALLOC_ARENA_MAX": "2"}),
     "t25-aot-coh-lean-heap30-arena2": (JDK25, IMAGE_17 + COH + LEAN + " -XX:MaxRAMPercentage=30.0", True,
                                        {"MALLOC_ARENA_MAX": "2"}),
@@ -190,7 +191,8 @@ def main():
     parser.add_argument("--tokens", type=int, default=5000, help="distinct ID tokens (over the verified-token cache's 4096)")
     parser.add_argument("--train-seconds", type=float, default=30)
     parser.add_argument("--jar", default=os.path.join(ROOT, "target/quarkus-app/quarkus-run.jar"),
-                        help="the fast-jar to run (a copy made with cp -a keeps using the same caches)")
+                        help="the fast-jar to run (its AOT caches are trained at this very path: Quarkus finds its "
+                             "application directory through a code source the cache keeps from training)")
     parser.add_argument("--cache-dir", help="keep AOT caches here and reuse them across runs (keyed by java, jar, flags)")
     parser.add_argument("--nmt", action="store_true", help="Native Memory Tracking summary at idle (and after load)")
     parser.add_argument("--list", action="store_true")
@@ -216,7 +218,7 @@ def main():
         # One training per cache-relevant configuration: the java, the jar build and the flags a cache
         # must match (GC, object headers, compressed pointers, compilation mode); sizes don't matter.
         relevant = sorted(f for f in shlex.split(flags) if CACHE_KEY.search(f))
-        key = hashlib.sha256(repr((java, os.path.getmtime(jar), relevant)).encode()).hexdigest()[:16]
+        key = hashlib.sha256(repr((java, os.path.realpath(jar), os.path.getmtime(jar), relevant)).encode()).hexdigest()[:16]
         caches[name] = os.path.join(args.cache_dir or logdir, f"{key}.aot")
         if os.path.exists(caches[name]):
             print(f"{name}: AOT cache {caches[name]} (same java, jar and {relevant})", flush=True)

@@ -9,10 +9,13 @@ loudly when no cache was written. Then (unless --no-verify) it starts the servic
 A cache is only valid for
 - the same JDK build: the runtime's modules image is validated (a jlinked runtime is its own JDK, so
   the image's cache is trained with the image's runtime: scripts/build-image.sh),
-- the same class path: the same jars in the same order (the whole application directory may move:
-  the JDK matches the longest common prefix). CDS documents that jar sizes and modification times are
-  checked too; Temurin 25.0.3 did not refuse a touched boot jar here, so do not rely on either: train
-  again after every build of target/quarkus-app (or of an image layer),
+- the same class path at the same place: the same jars in the same order. The JDK itself accepts a
+  moved application directory (it matches the longest common prefix), but the Quarkus fast-jar does
+  not: QuarkusEntryPoint finds its application directory through its class's code source, and the
+  cache keeps the one from training, so a service run from a copy loads the training directory's
+  jars. Train where the service will run (the image: /deployments). CDS documents that jar sizes and
+  modification times are checked too; Temurin 25.0.3 did not refuse a touched boot jar here, so do
+  not rely on either: train again after every build of target/quarkus-app (or of an image layer),
 - the same object layout: a cache trained without -XX:+UseCompactObjectHeaders is refused with it
   ("UseCompactObjectHeaders setting (disabled) does not equal the current ..."). Another GC was
   accepted here (a SerialGC cache under ParallelGC), but train with the production flags anyway:
