@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark: full Cognito ID-token verification per core with a warm JWKS, the service's verifier (JMH,
-# IdTokenVerificationBenchmark) beside aws-jwt-verify on Node (bench/token-verification-node), in ONE run:
+# IdTokenVerificationBenchmark) beside aws-jwt-verify on Node (bench/node), in ONE run:
 # both pinned to the same core with taskset, rounds interleaved (java, node, java, node, ...), the same
 # pool of distinct tokens (BenchTokens writes it once, both sides read it; cycled, so neither side can
 # serve a token from a cache). Prints the ratio of the medians. Then the same pair once more in finer
@@ -27,7 +27,7 @@ NODE_ARGS=(6 5 2) # warm-up seconds, iterations, seconds each: JMH's shape
 
 command -v taskset >/dev/null || { echo "taskset missing: apt-get install -y util-linux" >&2; exit 1; }
 command -v "$NODE" >/dev/null || { echo "node 20 missing" >&2; exit 1; }
-[ -d bench/token-verification-node/node_modules ] || (cd bench/token-verification-node && npm ci --no-audit --no-fund)
+[ -d bench/node/node_modules ] || (cd bench/node && npm ci --no-audit --no-fund)
 
 ./mvnw -q -B -Dspa.skip test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 CP="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
@@ -40,14 +40,14 @@ if [ -n "${ALL:-}" ]; then
   JAVA_BENCH='IdTokenVerificationBenchmark'
 fi
 "$JAVA" -version 2>&1 | head -1 | sed 's/^/java: /'
-echo "node: $("$NODE" --version), aws-jwt-verify $("$NODE" -p 'JSON.parse(require("fs").readFileSync("bench/token-verification-node/node_modules/aws-jwt-verify/package.json")).version'), core $CORE, $ROUNDS rounds each, interleaved"
+echo "node: $("$NODE" --version), aws-jwt-verify $("$NODE" -p 'JSON.parse(require("fs").readFileSync("bench/node/node_modules/aws-jwt-verify/package.json")).version'), core $CORE, $ROUNDS rounds each, interleaved"
 for round in $(seq 1 "$ROUNDS"); do
   echo "round $round: java"
   taskset -c "$CORE" "$JAVA" -Djava.util.logging.manager=org.jboss.logmanager.LogManager ${JAVA_OPTS:-} -Dbench.tokens="$OUT/tokens.json" -cp "$CP" org.openjdk.jmh.Main "$JAVA_BENCH" \
     "${JMH_ARGS[@]}" > "$OUT/java-$round.txt"
   for mode in "${NODE_MODES[@]}"; do
     echo "round $round: node $mode"
-    taskset -c "$CORE" "$NODE" bench/token-verification-node/verify.mjs "$OUT/tokens.json" "$mode" "${NODE_ARGS[@]}" \
+    taskset -c "$CORE" "$NODE" bench/node/verify-tokens.mjs "$OUT/tokens.json" "$mode" "${NODE_ARGS[@]}" \
       > "$OUT/node-$mode-$round.txt"
   done
 done

@@ -1,4 +1,4 @@
-"""Benchmark: the service against the seed's own logic (bench/node-peer/peer.mjs: plain Node http +
+"""Benchmark: the service against the seed's own logic (bench/node/peer.mjs: plain Node http +
 aws-jwt-verify + fetch, as the integration guide writes it), side by side in one run, each pinned to
 one core (the Deployment's CPU limit) while the load generator, the Node Corbado stand-in and the
 local Cognito share the other core.
@@ -33,7 +33,7 @@ from joserfc import jwk, jwt
 from benchlib import HERE, IMAGE_JVM_FLAGS, localenv, median, require, run
 
 SERVICE_CORE, LOAD_CORE = "1", {0}
-PEER_DIR = os.path.join(HERE, "node-peer")
+PEER_DIR = os.path.join(HERE, "node")
 BODY = json.dumps({"type": "passkey-list"})
 
 

@@ -7,14 +7,21 @@ loudly when no cache was written. Then (unless --no-verify) it starts the servic
 -XX:AOTCache=<out> -XX:AOTMode=on, which refuses to start on a cache it cannot use.
 
 A cache is only valid for
-- the same JDK build (the runtime image, e.g. a jlinked one, is part of the check),
-- the same class path: the same jar paths, each jar with the same size and modification time, so
-  every rebuild of target/quarkus-app (or of an image layer) needs a new training run,
-- GC and object-header flags that match: train with the production flags (-XX:+UseSerialGC,
-  -XX:+UseCompactObjectHeaders, ...). A heap size (MaxRAM) that changes compressed oops is tolerated
-  but costs the archived heap objects.
-With the default -XX:AOTMode=auto a mismatch silently runs without the cache; -XX:AOTMode=on makes it
-fail instead (this script's verify step, scripts/check-image.sh).
+- the same JDK build: the runtime's modules image is validated (a jlinked runtime is its own JDK, so
+  the image's cache is trained with the image's runtime: scripts/build-image.sh),
+- the same class path at the same place: the same jars in the same order. The JDK itself accepts a
+  moved application directory (it matches the longest common prefix), but the Quarkus fast-jar does
+  not: QuarkusEntryPoint finds its application directory through its class's code source, and the
+  cache keeps the one from training, so a service run from a copy loads the training directory's
+  jars. Train where the service will run (the image: /deployments). CDS documents that jar sizes and
+  modification times are checked too; Temurin 25.0.3 did not refuse a touched boot jar here, so do
+  not rely on either: train again after every build of target/quarkus-app (or of an image layer),
+- the same object layout: a cache trained without -XX:+UseCompactObjectHeaders is refused with it
+  ("UseCompactObjectHeaders setting (disabled) does not equal the current ..."). Another GC was
+  accepted here (a SerialGC cache under ParallelGC), but train with the production flags anyway:
+  what the cache holds (archived heap objects, profiles) is made for them.
+With the default -XX:AOTMode=auto a refused cache silently runs without it; -XX:AOTMode=on makes the
+JVM exit instead (this script's verify step, scripts/check-image.sh, bench/jvm-startup.py).
 
 Usage: python3 scripts/aot-train.py --java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java --out target/app.aot
                                     [--jvm '<flags>'] [--seconds 30] [--jar <path>] [--chroot <rootfs>]
@@ -27,6 +34,7 @@ import http.client
 import json
 import os
 import shlex
+import signal
 import sys
 import tempfile
 import threading
@@ -34,23 +42,11 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import boto3  # noqa: E402
-
 import localenv  # noqa: E402
 
 # The service answers with one attempt per request; limits high enough that one client is not throttled,
 # but the rate-limit filter still runs on every request as in production.
 TRAINING_ENV = {"RATE_LIMIT_LOGIN_PER_MINUTE": "1000000", "RATE_LIMIT_ACTIONS_PER_MINUTE": "1000000"}
-
-
-def id_tokens(seed, count):
-    """count distinct Cognito ID tokens (each has its own jti and signature), fetched before any
-    request can switch MFA on for the user."""
-    idp = boto3.client("cognito-idp", endpoint_url=seed["endpoint"], region_name="us-east-1",
-                       aws_access_key_id="local", aws_secret_access_key="local")
-    return [idp.initiate_auth(ClientId=seed["client"], AuthFlow="USER_PASSWORD_AUTH",
-                              AuthParameters={"USERNAME": localenv.EMAIL, "PASSWORD": localenv.PASSWORD}
-                              )["AuthenticationResult"]["IdToken"] for _ in range(count)]
 
 
 def request_mix(seed, tokens):
@@ -133,6 +129,7 @@ def train(java, out, jvm_args=(), seconds=30, jar=None, root=None, logdir=None, 
     {"cache", "bytes", "requests", "counts", "train_ready_s", "verify_ready_s"}. Raises when no usable
     cache was written. Stops every process it started."""
     logdir = logdir or tempfile.mkdtemp(prefix="aot-train-")
+    os.makedirs(logdir, exist_ok=True)
     java = shlex.split(java) if isinstance(java, str) else list(java)
     jvm_args = [a for a in (shlex.split(jvm_args) if isinstance(jvm_args, str) else jvm_args)
                 if not a.startswith(("-XX:AOTCache=", "-XX:AOTMode=", "-XX:AOTCacheOutput=", "-XX:SharedArchiveFile="))]
@@ -145,7 +142,7 @@ def train(java, out, jvm_args=(), seconds=30, jar=None, root=None, logdir=None, 
         corbado = localenv.start_corbado(logdir)
         lambda_host = localenv.start_lambda_host(logdir, corbado)
         seed = localenv.seed(localenv.start_aws(logdir, lambda_endpoint=lambda_host))
-        token_list = id_tokens(seed, tokens)
+        token_list = localenv.mint_id_tokens(seed, tokens)  # distinct: each one verified once
         env = localenv.service_env(seed, corbado, localenv.free_port())
         env.update(TRAINING_ENV)
         started = time.time()
@@ -204,4 +201,5 @@ def main():
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the finally blocks: stop what was started
     sys.exit(main())

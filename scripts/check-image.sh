@@ -3,7 +3,8 @@
 # config (non-root user, entrypoint), then runs the entrypoint in the unpacked root filesystem as
 # uid 1001 with a read-only view of it (chroot in a private mount+pid namespace, /tmp as tmpfs)
 # and waits for /q/health/live on the management port (and checks it is not on the API port, and that
-# native crypto loaded).
+# native crypto loaded), with -XX:AOTMode=on so the start fails unless the JVM uses the AOT cache built
+# into the image.
 # Loopback only; stops by itself: the namespace's PID 1 is a root shell that runs the chroot as a
 # child (exec'ing it would make the JVM PID 1, which ignores signals it has no handler for, and its
 # uid change would clear --kill-child's parent-death signal). Cleanup SIGKILLs that PID 1, which ends
@@ -32,6 +33,11 @@ skopeo copy -q "docker-archive:$image" "oci:$work/oci:app"
 umoci unpack --image "$work/oci:app" "$work/bundle" >/dev/null
 entrypoint=$(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["process"]["args"]))' "$work/bundle/config.json")
 echo "entrypoint: $entrypoint"; echo
+# The AOT cache the entrypoint names is in the image; the JVM below runs with -XX:AOTMode=on, so a
+# cache that does not match this runtime, these jars or these flags stops it instead of being ignored.
+aot_cache=$(printf '%s\n' $entrypoint | sed -n 's/^-XX:AOTCache=//p')
+[ -n "$aot_cache" ] || { echo "the entrypoint names no AOT cache (-XX:AOTCache=)" >&2; exit 1; }
+[ -s "$work/bundle/rootfs$aot_cache" ] || { echo "AOT cache $aot_cache missing from the image" >&2; exit 1; }
 
 unshare --mount --pid --fork --kill-child bash -ec "
   # One command a line: under -e a failed mount (say the read-only remount) stops here, not later.
@@ -41,7 +47,7 @@ unshare --mount --pid --fork --kill-child bash -ec "
   mount -t proc proc '$work/bundle/rootfs/proc'
   mount -t tmpfs -o size=64m tmpfs '$work/bundle/rootfs/tmp'
   mount --bind /dev '$work/bundle/rootfs/dev'
-  chroot --userspec=1001:1001 '$work/bundle/rootfs' env -i PATH=/usr/bin:/bin HOME=/deployments \
+  chroot --userspec=1001:1001 '$work/bundle/rootfs' env -i PATH=/usr/bin:/bin HOME=/deployments JDK_JAVA_OPTIONS='-XX:AOTMode=on -Xlog:aot' \
     QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$management_port QUARKUS_MANAGEMENT_HOST=127.0.0.1 AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=none AWS_SECRET_ACCESS_KEY=none \
     COGNITO_USER_POOL_ID=us-east-1_imagecheck COGNITO_CLIENT_ID=imagecheck SSM_ENDPOINT=http://127.0.0.1:9 \
     COGNITO_JWKS_URL=http://127.0.0.1:9/jwks.json sh -c 'cd /deployments && exec $entrypoint' &
@@ -68,9 +74,13 @@ for _ in $(seq 1 60); do
     grep -q 'ID-token signatures are verified by AmazonCorrettoCryptoProvider' "$work/app.log" \
       || { echo "native crypto (ACCP) did not load on the read-only root; the log:" >&2; cat "$work/app.log" >&2; exit 1; }
     echo "ID-token signatures are verified by Amazon Corretto Crypto Provider (native library unpacked into /tmp)"
-    head -1 "$work/app.log"
+    grep -q 'Using AOT-linked classes: true' "$work/app.log" || { echo "the JVM did not use the AOT cache $aot_cache" >&2; exit 1; }
+    echo "the JVM uses the image's AOT cache $aot_cache ($(du -h "$work/bundle/rootfs$aot_cache" | cut -f1); -XX:AOTMode=on):"
+    grep -E 'Opened AOT cache|Using AOT-linked classes' "$work/app.log" | sed 's/^/  /'
+    grep -m1 '^{' "$work/app.log"
     exit 0
   fi
+  kill -0 "$pid" 2>/dev/null || break  # the JVM exited (e.g. -XX:AOTMode=on refused the cache)
   sleep 0.5
 done
 echo "the image did not become live; its log:" >&2

@@ -92,6 +92,22 @@ def seed(endpoint):
             "id_token": token, "secrets": values, "names": names}
 
 
+def mint_id_tokens(seed, count):
+    """count distinct ID tokens as the local Cognito signs them (moto's key, the claims of the seeded
+    token, each with its own jti): thousands in seconds, for loads that must miss the token cache."""
+    import gzip
+    import uuid
+    import moto.cognitoidp
+    from joserfc import jwk, jwt
+    path = os.path.join(os.path.dirname(moto.cognitoidp.__file__), "resources", "jwks-private.json.gz")
+    with gzip.open(path, "rt") as f:
+        key = jwk.RSAKey.import_key(json.load(f))
+    header_b64, payload_b64, _ = seed["id_token"].split(".")
+    header = json.loads(base64.urlsafe_b64decode(header_b64 + "=" * (-len(header_b64) % 4)))
+    claims = json.loads(base64.urlsafe_b64decode(payload_b64 + "=" * (-len(payload_b64) % 4)))
+    return [jwt.encode(header, dict(claims, jti=str(uuid.uuid4())), key) for _ in range(count)]
+
+
 # The Corbado Frontend API key that signs signedPasskeyData here; WireMock serves its key set.
 FRONTEND_KID = "bench-1"
 _FRONTEND_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)

@@ -1,6 +1,6 @@
 // aws-jwt-verify side of bench/token-verification.sh: full Cognito ID-token verification per core, JWKS
 // pre-cached (verifier.cacheJwks), distinct tokens from the shared pool (BenchTokens), cycled.
-// Usage: node verify.mjs <tokens.json> [sync|async] [warmupSeconds] [iterations] [iterationSeconds]
+// Usage: node verify-tokens.mjs <tokens.json> [sync|async] [warmupSeconds] [iterations] [iterationSeconds]
 // Prints "Iteration N: X ops/s" lines like JMH, then "RESULT node <mode> median X ops/s".
 // node verify.mjs <tokens.json> serve: measures only when told, for the script's paired slices: each
 // stdin line "run <seconds> <sync|async>" answers verifications per second.
