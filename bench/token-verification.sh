@@ -99,7 +99,7 @@ procs = {
     "java": subprocess.Popen(["taskset", "-c", core, java, "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", *java_opts,
                               "-cp", cp, "app.passkeybff.bench.PairedVerification", tokens],
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=open(f"{out}/paired-java.log", "w"), text=True),
-    "node": subprocess.Popen(["taskset", "-c", core, node, "bench/token-verification-node/verify.mjs", tokens, "serve"],
+    "node": subprocess.Popen(["taskset", "-c", core, node, "bench/node/verify-tokens.mjs", tokens, "serve"],
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True),
 }
 def run(name, seconds, mode=""):

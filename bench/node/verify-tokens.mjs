@@ -2,7 +2,7 @@
 // pre-cached (verifier.cacheJwks), distinct tokens from the shared pool (BenchTokens), cycled.
 // Usage: node verify-tokens.mjs <tokens.json> [sync|async] [warmupSeconds] [iterations] [iterationSeconds]
 // Prints "Iteration N: X ops/s" lines like JMH, then "RESULT node <mode> median X ops/s".
-// node verify.mjs <tokens.json> serve: measures only when told, for the script's paired slices: each
+// node verify-tokens.mjs <tokens.json> serve: measures only when told, for the script's paired slices: each
 // stdin line "run <seconds> <sync|async>" answers verifications per second.
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
