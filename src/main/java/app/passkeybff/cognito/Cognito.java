@@ -8,12 +8,6 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.annotation.PreDestroy;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderAsyncClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
@@ -29,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -51,27 +44,13 @@ public class Cognito implements UserDirectory {
     private final CognitoConfig config;
     private final UpstreamGuard guard;
 
-    /**
-     * The SDK's own retries are off: a retried RespondToAuthChallenge would spend single-use passkey
-     * data twice, and a retried throttled call would turn Cognito's 429 into our timeout. Callers
-     * see each Cognito answer as it is.
-     */
+    /** The SDK's own retries are off ({@link CognitoClients}): callers see each Cognito answer as it is. */
     public Cognito(CognitoConfig config, UpstreamMetrics metrics) {
         this.guard = new UpstreamGuard(BREAKER, CognitoErrors.NAME, config.timeout(), config.breakerDelay(),
                 CognitoErrors::translate, metrics);
-        var builder = CognitoIdentityProviderAsyncClient.builder()
-                .region(Region.of(config.region()))
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .connectionAcquisitionTimeout(Duration.ofSeconds(2)))
-                // The guard bounds each operation; the SDK's own bound only backs it up.
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallTimeout(longest(config.timeout(), config.challengeTimeout()).plusSeconds(1)))
-                .credentialsProvider(config.localCredentials()
-                        ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
-                        : DefaultCredentialsProvider.create());
-        config.endpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
-        this.client = builder.build();
+        // The guard bounds each operation; the SDK's own bound only backs it up.
+        this.client = CognitoClients.create(config.region(), config.endpoint(), config.localCredentials(),
+                longest(config.timeout(), config.challengeTimeout()).plusSeconds(1));
         this.config = config;
     }
 

@@ -9,9 +9,12 @@ import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwt.consumer.JwtContext;
 
 import java.security.PublicKey;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,14 +40,15 @@ public class SignedPasskeyDataVerifier {
     }
 
     public Uni<SignedPasskeyData> verify(SignedPasskeyData data) {
-        Optional<String> kid = rs256KeyId(data.raw());
-        if (kid.isEmpty()) {
+        // Parsed once here; the same parsed JWS is then checked (no second parse of the compact form).
+        Optional<JsonWebSignature> jws = rs256(data.raw());
+        if (jws.isEmpty() || jws.get().getKeyIdHeaderValue() == null) {
             return Uni.createFrom().failure(ProblemException.passkeyLoginFailed());
         }
         return secrets.get().flatMap(loaded -> {
             String projectId = loaded.corbado().projectId();
-            return keys.key(projectId, kid.get()).map(key -> {
-                if (key.isEmpty() || !valid(data.raw(), key.get(), projectId)) {
+            return keys.key(projectId, jws.get().getKeyIdHeaderValue()).map(key -> {
+                if (key.isEmpty() || !valid(data.raw(), jws.get(), key.get(), projectId)) {
                     throw ProblemException.passkeyLoginFailed();
                 }
                 return data;
@@ -52,13 +56,13 @@ public class SignedPasskeyDataVerifier {
         });
     }
 
-    /** The {@code kid} of a JWS whose header says RS256; empty for any other algorithm (none, HS256, …). */
-    static Optional<String> rs256KeyId(String raw) {
+    /** The JWS when its header says RS256; empty for any other algorithm (none, HS256, …) or an unreadable header. */
+    static Optional<JsonWebSignature> rs256(String raw) {
         try {
             JsonWebStructure jws = JsonWebStructure.fromCompactSerialization(raw);
-            if (jws instanceof JsonWebSignature
-                    && AlgorithmIdentifiers.RSA_USING_SHA256.equals(jws.getAlgorithmHeaderValue())) {
-                return Optional.ofNullable(jws.getKeyIdHeaderValue());
+            if (jws instanceof JsonWebSignature signature
+                    && AlgorithmIdentifiers.RSA_USING_SHA256.equals(signature.getAlgorithmHeaderValue())) {
+                return Optional.of(signature);
             }
         } catch (Exception e) {
             // An unreadable header is a failed login like any other.
@@ -66,8 +70,10 @@ public class SignedPasskeyDataVerifier {
         return Optional.empty();
     }
 
-    static boolean valid(String raw, PublicKey key, String projectId) {
+    /** Signature and claims of an already parsed JWS ({@code processContext}: jose4j does not parse it again). */
+    static boolean valid(String raw, JsonWebSignature jws, PublicKey key, String projectId) {
         try {
+            JwtClaims claims = JwtClaims.parse(jws.getUnverifiedPayload());
             new JwtConsumerBuilder()
                     .setVerificationKey(key)
                     .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
@@ -79,7 +85,7 @@ public class SignedPasskeyDataVerifier {
                     .setIssuedAtRestrictions(CLOCK_SKEW_SECONDS, MAX_LIFETIME_MINUTES * 60)
                     .setSkipDefaultAudienceValidation()
                     .build()
-                    .process(raw);
+                    .processContext(new JwtContext(raw, claims, List.of(jws)));
             return true;
         } catch (Exception e) {
             // InvalidJwtException, and arithmetic on absurd dates: both mean "not valid data". The
