@@ -15,14 +15,20 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "scripts"))
 import localenv  # noqa: E402,F401
 
 
-def _image_jvm_flags():
-    """The JVM flags of the image's entrypoint (the pom's Jib configuration), so benchmarks run what a pod runs."""
+def _image_settings():
+    """The JVM flags of the image's entrypoint (the pom's Jib configuration) and the JVM's environment
+    there, so benchmarks run what a pod runs. The image's AOT cache path is left out: benchmarks train
+    their own cache for target/quarkus-app (scripts/aot-train.py)."""
     with open(os.path.join(os.path.dirname(HERE), "pom.xml")) as f:
-        entrypoint = re.search(r"<entrypoint>([^<]+)</entrypoint>", f.read()).group(1).split(",")
-    return entrypoint[1:entrypoint.index("-jar")]
+        pom = f.read()
+    entrypoint = re.search(r"<entrypoint>([^<]+)</entrypoint>", pom).group(1).split(",")
+    flags = [flag for flag in entrypoint[1:entrypoint.index("-jar")] if not flag.startswith("-XX:AOTCache=")]
+    environment = re.search(r"<environment>(.*?)</environment>", pom, re.S).group(1)
+    env = {name: value for name, value in re.findall(r"<(\w+)>([^<]*)</\1>", environment) if name != "QUARKUS_HTTP_HOST"}
+    return flags, env
 
 
-IMAGE_JVM_FLAGS = _image_jvm_flags()
+IMAGE_JVM_FLAGS, IMAGE_ENV = _image_settings()
 Stack = collections.namedtuple("Stack", "seed corbado service url ready_s")
 
 

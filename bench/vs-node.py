@@ -7,14 +7,20 @@ Cold: each side is spawned under load (wrk starts with the process, a different 
 request); counted are the 200s answered within --cold-seconds of the spawn, plus start-to-ready.
 The order alternates per round, every round spawns both afresh. Warm: the last round's processes are
 warmed for --warmup seconds each, then measured in interleaved rounds with the same load generator.
+While one side is measured every other side is stopped (SIGSTOP), so no JIT backlog steals its core.
+
+The service runs as the image runs it: Java 25 (JDK25_JAVA, default the Temurin 25 JDK), the image's
+entrypoint flags and environment, at a 512Mi limit, with an AOT cache trained first by
+scripts/aot-train.py on the same target/quarkus-app (a cache only serves the directory it was trained in).
 
 Usage (after ./mvnw package -DskipTests): python3 bench/vs-node.py [--java <java>] [--jvm '<flags>']
-  [--aot-cache <file>] [--cold-rounds 2] [--rounds 3] [--seconds 10]
+  [--aot train|none|<file>] [--variant NAME='<extra flags>' ...] [--cold-rounds 2] [--rounds 3] [--seconds 10]
 Loopback only; bounded in time; stops everything it started.
 """
 import argparse
 import base64
 import gzip
+import importlib
 import json
 import os
 import re
@@ -30,7 +36,9 @@ import uuid
 import moto
 from joserfc import jwk, jwt
 
-from benchlib import HERE, IMAGE_JVM_FLAGS, localenv, median, require, run
+from benchlib import HERE, IMAGE_ENV, IMAGE_JVM_FLAGS, localenv, median, require, run
+
+aot_train = importlib.import_module("aot-train")
 
 SERVICE_CORE, LOAD_CORE = "1", {0}
 PEER_DIR = os.path.join(HERE, "node")
@@ -89,6 +97,7 @@ def peer(logdir, seed, standin):
 def service(logdir, seed, standin, java, jvm, name="service"):
     def spawn():
         env = localenv.service_env(seed, standin, localenv.free_port())
+        env.update(IMAGE_ENV)
         process = localenv.spawn(["taskset", "-c", SERVICE_CORE, java, *jvm, "-jar",
                                   os.path.join(localenv.ROOT, "target/quarkus-app/quarkus-run.jar")],
                                  os.path.join(logdir, f"service-{env['QUARKUS_HTTP_PORT']}.log"), env=env)
@@ -158,6 +167,19 @@ def cold(contestant, tokens, seconds, connections):
     return process, url, result
 
 
+def pause(running, keep):
+    """SIGSTOPs every running side but keep: an idle JVM is not idle (its JIT still compiles what the
+    last load queued) and would steal the measured side's core. Returns a function that resumes them."""
+    paused = [process for name, (process, _) in running.items() if name != keep]
+    for process in paused:
+        os.killpg(process.pid, signal.SIGSTOP)
+
+    def resume():
+        for process in paused:
+            os.killpg(process.pid, signal.SIGCONT)
+    return resume
+
+
 def stop(process):
     try:
         os.killpg(process.pid, signal.SIGTERM)
@@ -168,10 +190,13 @@ def stop(process):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--java", default="java", help="the service's java (e.g. the image's runtime)")
+    parser.add_argument("--java", default=os.environ.get("JDK25_JAVA", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"),
+                        help="the service's java (default: Java 25, the image's runtime)")
     parser.add_argument("--jvm", default=" ".join(IMAGE_JVM_FLAGS), help="the service's JVM flags (default: the image's)")
     parser.add_argument("--memory-limit", default="512m", help="the container limit the JVM sizes itself for")
-    parser.add_argument("--aot-cache", help="an AOT cache (JDK 25) for the service, from scripts/aot-train.py")
+    parser.add_argument("--aot", default="train",
+                        help="'train' (a training run first, as the image build does), 'none', or a cache file")
+    parser.add_argument("--train-seconds", type=int, default=30)
     parser.add_argument("--variant", action="append", default=[], metavar="NAME=FLAGS",
                         help="also run the service with these extra JVM flags (repeatable), e.g. "
                              "'c1=-XX:TieredStopAtLevel=1': every variant is measured beside the others")
@@ -189,10 +214,14 @@ def main():
     # Everything but the contestants shares the other core.
     os.sched_setaffinity(0, LOAD_CORE)
     jvm = [f"-XX:MaxRAM={args.memory_limit}", *args.jvm.split()]
-    if args.aot_cache:
-        jvm.append(f"-XX:AOTCache={args.aot_cache}")
-
     logdir = tempfile.mkdtemp(prefix="bench-vs-node-")
+    if args.aot == "train":
+        cache = os.path.join(logdir, "app.aot")
+        aot_train.train(args.java, cache, jvm, seconds=args.train_seconds, logdir=os.path.join(logdir, "training"))
+        jvm.append(f"-XX:AOTCache={cache}")
+    elif args.aot != "none":
+        jvm.append(f"-XX:AOTCache={args.aot}")
+
     seed = localenv.seed(localenv.start_aws(logdir))
     standin_port = localenv.free_port()
     localenv.spawn(["node", os.path.join(PEER_DIR, "corbado-standin.mjs")], os.path.join(logdir, "standin.log"),
@@ -213,7 +242,9 @@ def main():
     for round_no in range(args.cold_rounds):
         for side in (sides if round_no % 2 == 0 else sides[::-1]):
             time.sleep(2)  # let the previous side's exit settle
+            resume = pause(running, side.name)
             process, url, result = cold(side, tokens, args.cold_seconds, args.connections)
+            resume()
             cold_results[side.name].append(result)
             print(f"cold round {round_no + 1}: {side.name:9} ready after {result['ready_s']:.2f} s, "
                   f"{result['ok']} answered (200) within {args.cold_seconds} s of the spawn, "
@@ -223,13 +254,19 @@ def main():
             else:
                 running[side.name] = (process, url)
 
+    def measure(side, seconds):
+        resume = pause(running, side.name)
+        try:
+            return wrk(running[side.name][1], tokens, seconds, args.connections)
+        finally:
+            resume()
+
     for side in sides:
-        wrk(running[side.name][1], tokens, args.warmup, args.connections)
+        measure(side, args.warmup)
     warm = {s.name: [] for s in sides}
     for round_no in range(args.rounds):
         for side in (sides if round_no % 2 == 0 else sides[::-1]):
-            result = wrk(running[side.name][1], tokens, args.seconds, args.connections)
-            warm[side.name].append(result["rps"])
+            warm[side.name].append(measure(side, args.seconds)["rps"])
         print(f"warm round {round_no + 1}: " + " | ".join(f"{n} {v[-1]:.0f} req/s" for n, v in warm.items()), flush=True)
     peer_cold = median([r["ok"] for r in cold_results["node peer"]])
     peer_ready = median([r["ready_s"] for r in cold_results["node peer"]])
