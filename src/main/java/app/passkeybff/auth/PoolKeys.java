@@ -1,14 +1,10 @@
 package app.passkeybff.auth;
 
 import app.passkeybff.cognito.CognitoConfig;
+import app.passkeybff.jwks.Rs256Keys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
-import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jwk.JsonWebKeySet;
-import org.jose4j.jwk.RsaJsonWebKey;
-import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.lang.JoseException;
 
 import java.io.IOException;
 import java.net.URI;
@@ -17,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -106,7 +101,7 @@ public class PoolKeys {
         }
         lastAttemptNanos = System.nanoTime();
         try {
-            current = parse(source.get());
+            current = new KeySet(Rs256Keys.of(source.get()), System.nanoTime());
             lastAttemptFailed = false;
         } catch (RuntimeException e) {
             lastAttemptFailed = true;
@@ -114,23 +109,6 @@ public class PoolKeys {
                     now != null ? "the last key set stays in force" : "ID tokens are refused until it can");
         }
         return trusted();
-    }
-
-    private static KeySet parse(String document) {
-        try {
-            Map<String, RSAPublicKey> keys = new HashMap<>();
-            for (JsonWebKey jwk : new JsonWebKeySet(document).getJsonWebKeys()) {
-                // Only keys that can verify RS256 signatures; a key without kid cannot be chosen.
-                boolean rs256 = jwk.getAlgorithm() == null || AlgorithmIdentifiers.RSA_USING_SHA256.equals(jwk.getAlgorithm());
-                boolean signing = jwk.getUse() == null || "sig".equals(jwk.getUse());
-                if (jwk instanceof RsaJsonWebKey rsa && rs256 && signing && jwk.getKeyId() != null) {
-                    keys.put(jwk.getKeyId(), rsa.getRsaPublicKey());
-                }
-            }
-            return new KeySet(Map.copyOf(keys), System.nanoTime());
-        } catch (JoseException e) {
-            throw new IllegalStateException("not a JWK set");
-        }
     }
 
     private static Supplier<String> http(URI jwks, Duration timeout) {

@@ -1,13 +1,10 @@
 package app.passkeybff.corbado;
 
+import app.passkeybff.jwks.Rs256Keys;
 import app.passkeybff.observability.UpstreamMetrics;
 import app.passkeybff.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jwk.JsonWebKeySet;
-import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.jws.AlgorithmIdentifiers;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.PublicKey;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -125,21 +121,7 @@ public class FrontendApiKeys {
         if (response.statusCode() != 200) {
             throw new IllegalStateException("key set answered HTTP " + response.statusCode());
         }
-        try {
-            Map<String, PublicKey> keys = new HashMap<>();
-            for (JsonWebKey jwk : new JsonWebKeySet(response.body()).getJsonWebKeys()) {
-                // Only keys that can verify RS256 signatures; a key without kid cannot be chosen.
-                boolean rs256 = jwk.getAlgorithm() == null || AlgorithmIdentifiers.RSA_USING_SHA256.equals(jwk.getAlgorithm());
-                boolean signing = jwk.getUse() == null || "sig".equals(jwk.getUse());
-                if (jwk instanceof PublicJsonWebKey rsa && "RSA".equals(jwk.getKeyType()) && rs256 && signing
-                        && jwk.getKeyId() != null) {
-                    keys.put(jwk.getKeyId(), rsa.getPublicKey());
-                }
-            }
-            return new KeySet(url, Map.copyOf(keys), System.nanoTime());
-        } catch (org.jose4j.lang.JoseException e) {
-            throw new IllegalStateException("key set is not a JWK set", e);
-        }
+        return new KeySet(url, Map.copyOf(Rs256Keys.of(response.body())), System.nanoTime());
     }
 
     private static ProblemException unavailable() {
