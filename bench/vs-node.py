@@ -19,7 +19,6 @@ Loopback only; bounded in time; stops everything it started.
 """
 import argparse
 import base64
-import gzip
 import importlib
 import json
 import os
@@ -31,10 +30,7 @@ import tempfile
 import threading
 import time
 import urllib.request
-import uuid
 
-import moto
-from joserfc import jwk, jwt
 
 from benchlib import HERE, IMAGE_ENV, IMAGE_JVM_FLAGS, localenv, median, require, run
 
@@ -43,24 +39,6 @@ aot_train = importlib.import_module("aot-train")
 SERVICE_CORE, LOAD_CORE = "1", {0}
 PEER_DIR = os.path.join(HERE, "node")
 BODY = json.dumps({"type": "passkey-list"})
-
-
-def sign_tokens(seed, count, path):
-    """count ID tokens for distinct users of the seeded pool, signed with the local Cognito's key (moto
-    signs every pool's tokens with one fixed key), claims shaped exactly like the tokens it issues."""
-    payload = seed["id_token"].split(".")[1]
-    template = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-    key_file = os.path.join(os.path.dirname(moto.__file__), "cognitoidp/resources/jwks-private.json.gz")
-    key_data = json.load(gzip.open(key_file))
-    key = jwk.RSAKey.import_key(key_data)
-    now = int(time.time())
-    with open(path, "w") as out:
-        for i in range(count):
-            sub = str(uuid.uuid4())
-            claims = dict(template, sub=sub, email=f"user{i}@example.com", iat=now, auth_time=now, exp=now + 3600,
-                          jti=str(uuid.uuid4()))
-            claims["cognito:username"] = sub
-            out.write(jwt.encode({"kid": key_data["kid"], "alg": "RS256"}, claims, key) + "\n")
 
 
 def wait_port(port, timeout=30):
@@ -229,7 +207,8 @@ def main():
     wait_port(standin_port)
     standin = f"http://127.0.0.1:{standin_port}"
     tokens = os.path.join(logdir, "tokens.txt")
-    sign_tokens(seed, args.tokens, tokens)
+    with open(tokens, "w") as out:
+        out.write("\n".join(localenv.mint_id_tokens(seed, args.tokens, distinct_users=True)) + "\n")
     sides = [peer(logdir, seed, standin), service(logdir, seed, standin, args.java, jvm)]
     for variant in args.variant:
         name, flags = variant.split("=", 1)

@@ -92,9 +92,10 @@ def seed(endpoint):
             "id_token": token, "secrets": values, "names": names}
 
 
-def mint_id_tokens(seed, count):
+def mint_id_tokens(seed, count, distinct_users=False):
     """count distinct ID tokens as the local Cognito signs them (moto's key, the claims of the seeded
-    token, each with its own jti): thousands in seconds, for loads that must miss the token cache."""
+    token, each with its own jti): thousands in seconds, for loads that must miss the token cache.
+    With distinct_users each token is for a user of its own (sub, cognito:username, email)."""
     import gzip
     import uuid
     import moto.cognitoidp
@@ -105,7 +106,11 @@ def mint_id_tokens(seed, count):
     header_b64, payload_b64, _ = seed["id_token"].split(".")
     header = json.loads(base64.urlsafe_b64decode(header_b64 + "=" * (-len(header_b64) % 4)))
     claims = json.loads(base64.urlsafe_b64decode(payload_b64 + "=" * (-len(payload_b64) % 4)))
-    return [jwt.encode(header, dict(claims, jti=str(uuid.uuid4())), key) for _ in range(count)]
+
+    def user(i):
+        sub = str(uuid.uuid4())
+        return {"sub": sub, "cognito:username": sub, "email": f"user{i}@example.com"} if distinct_users else {}
+    return [jwt.encode(header, dict(claims, jti=str(uuid.uuid4()), **user(i)), key) for i in range(count)]
 
 
 # The Corbado Frontend API key that signs signedPasskeyData here; WireMock serves its key set.
