@@ -5,9 +5,14 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.interfaces.RSAKeyProvider;
+import com.auth0.jwt.interfaces.Verification;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
@@ -51,6 +56,7 @@ public class CachingJwtParser implements JWTParser {
 
     private final PoolKeys keys;
     private final JWTVerifier verifier;
+    private final JWTVerifier afterFetch;
     private final int maxEntries;
     private final long ttlMillis;
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
@@ -65,7 +71,12 @@ public class CachingJwtParser implements JWTParser {
         this.keys = keys;
         this.maxEntries = cacheSize;
         this.ttlMillis = ttl.toMillis();
-        this.verifier = JWT.require(Algorithm.RSA256(new PoolKeyProvider(keys)))
+        this.verifier = rules(JWT.require(Algorithm.RSA256(new PoolKeyProvider(keys))), issuer, clientId);
+        this.afterFetch = rules(JWT.require(Algorithm.RSA256(new HeldKeyProvider(keys))), issuer, clientId);
+    }
+
+    private static JWTVerifier rules(Verification verification, String issuer, String clientId) {
+        return verification
                 .withIssuer(issuer)
                 .withAudience(clientId)
                 .withClaimPresence("exp")
@@ -76,8 +87,57 @@ public class CachingJwtParser implements JWTParser {
                 .build();
     }
 
+    /**
+     * Verifies with the key set held, fetching nothing. Throws {@link PoolKeys.FetchFirst} when the token
+     * may verify once the key set is fetched: then {@link #verifyAfterFetch}.
+     */
+    JsonWebToken verifyHeld(String token) throws ParseException {
+        return verify(token, verifier);
+    }
+
+    /**
+     * Waits for the key set's fetch without blocking, then verifies with the set held after it (no further
+     * fetch). Continues on the Vert.x context of the subscriber (the request's), like a synchronous verify.
+     */
+    Uni<JsonWebToken> verifyAfterFetch(String token) {
+        return Uni.createFrom().emitter(emitter -> {
+            Context context = Vertx.currentContext();
+            keys.refresh().whenComplete((set, never) -> {
+                if (context == null) {
+                    completeAfterFetch(token, emitter);
+                } else {
+                    context.runOnContext(ignored -> completeAfterFetch(token, emitter));
+                }
+            });
+        });
+    }
+
+    private void completeAfterFetch(String token, UniEmitter<? super JsonWebToken> emitter) {
+        try {
+            emitter.complete(verify(token, afterFetch));
+        } catch (ParseException e) {
+            emitter.fail(e);
+        }
+    }
+
+    /**
+     * smallrye-jwt's entry point, for benchmarks and tests (the service verifies through
+     * {@link IdTokenIdentityProvider}). Never waits: when the key set must be fetched first, the fetch is
+     * started (or joined) and the token refused unless it is already done (a synchronous source).
+     */
     @Override
     public JsonWebToken parse(String token) throws ParseException {
+        try {
+            return verify(token, verifier);
+        } catch (PoolKeys.FetchFirst pending) {
+            if (!keys.refresh().isDone()) {
+                throw new ParseException("ID token refused (the key set is being fetched)");
+            }
+            return verify(token, afterFetch);
+        }
+    }
+
+    private JsonWebToken verify(String token, JWTVerifier with) throws ParseException {
         if (token == null) {
             throw new ParseException("no token");
         }
@@ -89,7 +149,9 @@ public class CachingJwtParser implements JWTParser {
         }
         JsonWebToken fresh;
         try {
-            fresh = new IdToken(token, verifier.verify(token));
+            fresh = new IdToken(token, with.verify(token));
+        } catch (PoolKeys.FetchFirst pending) {
+            throw pending;
         } catch (RuntimeException e) {
             // The library's message may quote the token's JSON: only its kind leaves here.
             throw new ParseException("ID token refused (" + e.getClass().getSimpleName() + ")");
@@ -108,7 +170,7 @@ public class CachingJwtParser implements JWTParser {
         return fresh;
     }
 
-    /** The pool's keys by {@code kid}, for java-jwt's RS256. */
+    /** The pool's keys by {@code kid}, for java-jwt's RS256: from memory; may ask for a fetch first. */
     private record PoolKeyProvider(PoolKeys keys) implements RSAKeyProvider {
         @Override
         public RSAPublicKey getPublicKeyById(String kid) {
@@ -126,7 +188,25 @@ public class CachingJwtParser implements JWTParser {
         }
     }
 
-    // Quarkus calls parse(String) only; the rest of smallrye's parser API (other keys, secrets,
+    /** The keys held after a fetch: from memory, never asking for another. */
+    private record HeldKeyProvider(PoolKeys keys) implements RSAKeyProvider {
+        @Override
+        public RSAPublicKey getPublicKeyById(String kid) {
+            return keys.heldKey(kid);
+        }
+
+        @Override
+        public RSAPrivateKey getPrivateKey() {
+            return null;
+        }
+
+        @Override
+        public String getPrivateKeyId() {
+            return null;
+        }
+    }
+
+    // MpJwtValidator would call parse(String) only; the rest of smallrye's parser API (other keys, secrets,
     // encrypted tokens) has no use here and is refused.
 
     @Override

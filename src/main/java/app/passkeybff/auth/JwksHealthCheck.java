@@ -1,64 +1,43 @@
 package app.passkeybff.auth;
 
-import app.passkeybff.cognito.CognitoConfig;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
-
 /**
- * Ready only while the pool's JWKS can verify tokens: fetched successfully within the last ten
- * minutes, or reachable now. Fetches are counted in {@code passkey_bff_jwks_fetches_total{outcome}}.
+ * Ready only while ID tokens can be verified: {@link PoolKeys} holds a trusted key set. Without one it
+ * asks PoolKeys for the fetch a request would cause (joining one under way, not more often than a request
+ * could) and reports its outcome; it never fetches the JWKS itself, so every fetch is PoolKeys' and
+ * counted in {@code passkey_bff_jwks_fetches_total{outcome}}.
  */
 @Readiness
 @ApplicationScoped
 public class JwksHealthCheck implements AsyncHealthCheck {
 
-    static final Duration FRESH = Duration.ofMinutes(10);
+    private final PoolKeys keys;
 
-    private final URI jwks;
-    private final MeterRegistry registry;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private volatile Instant lastSuccess;
-
-    public JwksHealthCheck(CognitoConfig config, MeterRegistry registry) {
-        this.jwks = URI.create(config.jwksUrl());
-        this.registry = registry;
+    public JwksHealthCheck(PoolKeys keys) {
+        this.keys = keys;
     }
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        Instant last = lastSuccess;
-        if (last != null && last.plus(FRESH).isAfter(Instant.now())) {
-            return Uni.createFrom().item(response(true, "cached", last));
+        PoolKeys.KeySet held = keys.trusted();
+        if (held != null) {
+            return Uni.createFrom().item(response(held, "trusted"));
         }
-        HttpRequest request = HttpRequest.newBuilder(jwks).timeout(Duration.ofSeconds(3)).GET().build();
-        return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
-                .map(answer -> answer.statusCode() == 200 && answer.body().contains("\"keys\""))
-                .onFailure().recoverWithItem(false)
-                .map(ok -> {
-                    registry.counter("passkey.bff.jwks.fetches", "outcome", ok ? "success" : "failure").increment();
-                    if (ok) {
-                        lastSuccess = Instant.now();
-                    }
-                    return response(ok, ok ? "fetched" : "unreachable", lastSuccess);
-                });
+        return Uni.createFrom().completionStage(keys::refreshIfDue)
+                .map(set -> set != null ? response(set, "fetched") : response(null, "unreachable"));
     }
 
-    private HealthCheckResponse response(boolean up, String state, Instant last) {
-        var builder = HealthCheckResponse.named("cognito-jwks").status(up).withData("url", jwks.toString())
+    private HealthCheckResponse response(PoolKeys.KeySet trusted, String state) {
+        var builder = HealthCheckResponse.named("cognito-jwks").status(trusted != null).withData("url", keys.url())
                 .withData("state", state);
+        PoolKeys.KeySet last = trusted != null ? trusted : keys.last();
         if (last != null) {
-            builder.withData("lastFetched", last.toString());
+            builder.withData("lastFetched", last.fetchedAt().toString());
         }
         return builder.build();
     }

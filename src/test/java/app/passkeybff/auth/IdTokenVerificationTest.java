@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -226,33 +226,53 @@ class IdTokenVerificationTest {
         shortLived.parse(sign(claims -> { }, OTHER_KEY, OTHER_KEY.getKeyId(), AlgorithmIdentifiers.RSA_USING_SHA256));
     }
 
+    /** A key set whose fetches the test completes by hand: each fetch is the next of {@code fetches}. */
+    private PoolKeys asyncKeys(java.util.List<CompletableFuture<String>> pending, Duration unknownKidRefetch) {
+        return new PoolKeys(() -> {
+            CompletableFuture<String> fetch = new CompletableFuture<>();
+            pending.add(fetch);
+            return fetch;
+        }, "test", Duration.ofMinutes(5), unknownKidRefetch, null, null);
+    }
+
     @Test
-    void keySetIsFetchedAheadOfItsMaxAgeWhileTheOldOneStillServes() throws Exception {
-        Duration maxAge = Duration.ofSeconds(4);
-        CountDownLatch secondFetch = new CountDownLatch(1);
-        AtomicInteger calls = new AtomicInteger();
-        PoolKeys slowSecondFetch = new PoolKeys(() -> {
-            if (calls.incrementAndGet() == 2) {
-                try {
-                    secondFetch.await(20, TimeUnit.SECONDS); // the JWKS answers late
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return jwks;
-        }, maxAge);
-        CachingJwtParser parser = new CachingJwtParser(ISSUER, CLIENT, slowSecondFetch, 0, Duration.ofMinutes(5));
-        parser.parse(token(claims -> { }));
-        Thread.sleep(maxAge.toMillis() * 3 / 4 + 100);
-        long start = System.nanoTime();
-        parser.parse(token(claims -> { })); // served by the set in force while the fetch hangs
-        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(10)) < 0);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (calls.get() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertEquals(2, calls.get(), "the fetch ahead of the max age started");
-        secondFetch.countDown();
+    void tokensNeedingTheKeySetShareOneFetchAndWaitForItWithoutBlocking() throws Exception {
+        java.util.List<CompletableFuture<String>> fetches = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CachingJwtParser parser = new CachingJwtParser(ISSUER, CLIENT, asyncKeys(fetches, PoolKeys.UNKNOWN_KID_REFETCH),
+                16, Duration.ofMinutes(5));
+        String first = token(claims -> { });
+        String second = token(claims -> { });
+        assertThrows(PoolKeys.FetchFirst.class, () -> parser.verifyHeld(first));
+        CompletableFuture<JsonWebToken> firstVerified = parser.verifyAfterFetch(first).subscribeAsCompletionStage();
+        CompletableFuture<JsonWebToken> secondVerified = parser.verifyAfterFetch(second).subscribeAsCompletionStage();
+        assertThrows(ParseException.class, () -> parser.parse(first), "parse never waits for the fetch under way");
+        assertEquals(1, fetches.size(), "one fetch for all");
+        assertFalse(firstVerified.isDone());
+
+        fetches.get(0).complete(jwks);
+        assertEquals(first, firstVerified.get(5, TimeUnit.SECONDS).getRawToken());
+        assertEquals(second, secondVerified.get(5, TimeUnit.SECONDS).getRawToken());
+        assertNotNull(parser.verifyHeld(token(claims -> { })), "the key is held now");
+        assertEquals(1, fetches.size());
+    }
+
+    @Test
+    void failedFetchKeepsTheTrustedKeySet() throws Exception {
+        java.util.List<CompletableFuture<String>> fetches = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CachingJwtParser parser = new CachingJwtParser(ISSUER, CLIENT, asyncKeys(fetches, Duration.ZERO), 0,
+                Duration.ofMinutes(5));
+        CompletableFuture<JsonWebToken> verified = parser.verifyAfterFetch(token(claims -> { })).subscribeAsCompletionStage();
+        fetches.get(0).complete(jwks);
+        assertNotNull(verified.get(5, TimeUnit.SECONDS));
+
+        String unknownKid = sign(claims -> { }, OTHER_KEY, OTHER_KEY.getKeyId(), AlgorithmIdentifiers.RSA_USING_SHA256);
+        assertThrows(PoolKeys.FetchFirst.class, () -> parser.verifyHeld(unknownKid));
+        CompletableFuture<JsonWebToken> refused = parser.verifyAfterFetch(unknownKid).subscribeAsCompletionStage();
+        fetches.get(1).completeExceptionally(new IllegalStateException("JWKS unreachable"));
+        java.util.concurrent.ExecutionException failure = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> refused.get(5, TimeUnit.SECONDS));
+        assertTrue(failure.getCause() instanceof ParseException, failure.toString());
+        assertNotNull(parser.verifyHeld(token(claims -> { })), "the set fetched before still verifies");
     }
 
     @Test

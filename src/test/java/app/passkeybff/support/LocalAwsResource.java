@@ -31,7 +31,6 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
         config.put("cognito.client-id", seed.clientId());
         config.put("local.secret-client.id", seed.secretClientId());
         config.put("local.secret-client.secret", seed.secretClientSecret());
-        config.put("cognito.jwks-url", endpoint + "/" + seed.userPoolId() + "/.well-known/jwks.json");
         return config;
     }
 

@@ -1,0 +1,168 @@
+package app.passkeybff.auth;
+
+import app.passkeybff.support.JwksServer;
+import app.passkeybff.support.Management;
+import app.passkeybff.support.Tokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * No request waits for the pool's JWKS on an event-loop thread. The service runs ONE event loop here, so
+ * a loop blocked by a fetch would hold up every other request; the JWKS is {@link JwksServer}, which this
+ * test makes fail or answer {@link #SLOW} late. Timing bounds are relative to that delay: a request that
+ * had to queue behind a blocking fetch takes about {@link #SLOW}; one that did not takes milliseconds,
+ * asserted as under half of it. The methods run in order: the first sees the service before any key set.
+ */
+@QuarkusTest
+@TestProfile(JwksFetchTest.Profile.class)
+@QuarkusTestResource(value = JwksServer.class, restrictToAnnotatedClass = true)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class JwksFetchTest {
+
+    static final Duration SLOW = Duration.ofSeconds(3);
+    static final Duration MAX_AGE = Duration.ofSeconds(12);
+
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.vertx.event-loops-pool-size", "1",
+                    "auth.jwks-max-age", MAX_AGE.toSeconds() + "s",
+                    // The JWKS fetch's bound: above the slow JWKS's delay.
+                    "cognito.timeout", SLOW.multipliedBy(2).toSeconds() + "s");
+        }
+    }
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static URI api(String path) {
+        return URI.create("http://127.0.0.1:" + ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class) + path);
+    }
+
+    /** A valid ID token of the emulator pool, new each time (so never served from the verified-token cache). */
+    private static String freshIdToken() {
+        return Tokens.signWithEmulatorKey(Tokens.idTokenClaims());
+    }
+
+    private static CompletableFuture<HttpResponse<String>> connectTokens(String idToken) {
+        HttpRequest request = HttpRequest.newBuilder(api("/connect-tokens")).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + idToken).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"passkey-list\"}")).build();
+        return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** How long a public endpoint that needs no token takes to answer now. */
+    private static Duration publicRequest() throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(api("/client-state")).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode());
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    private static void awaitJwksRequestAfter(int seen) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (JwksServer.requests() <= seen && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(JwksServer.requests() > seen, "the JWKS was not fetched");
+    }
+
+    private static void assertPrompt(Duration took, String what) {
+        assertTrue(took.compareTo(SLOW.dividedBy(2)) < 0,
+                what + " took " + took.toMillis() + " ms while the JWKS answers in " + SLOW.toMillis() + " ms");
+    }
+
+    private static JsonPath readiness() {
+        return Management.given().when().get("/q/health/ready").then().extract().jsonPath();
+    }
+
+    private static double fetches(String outcome) {
+        String metrics = Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("(?m)^passkey_bff_jwks_fetches_total\\{outcome=\"" + outcome + "\"} (\\S+)$").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    @Test
+    @Order(1)
+    void requestWaitingForTheKeySetDoesNotHoldUpOtherRequests() throws Exception {
+        assertEquals("DOWN", readiness().getString("checks.find { it.name == 'cognito-jwks' }.status"),
+                "no key set can be had yet");
+
+        JwksServer.serve(SLOW.toMillis());
+        Thread.sleep(PoolKeys.RETRY_AFTER_FAILURE.toMillis() + 200); // past the pause after a failed fetch
+        int seen = JwksServer.requests();
+        CompletableFuture<HttpResponse<String>> needsKeySet = connectTokens(freshIdToken());
+        String forged = Tokens.sign(Tokens.idTokenClaims(), Tokens.newRsaKey(), "forged-" + UUID.randomUUID());
+        CompletableFuture<HttpResponse<String>> forgery = connectTokens(forged);
+        awaitJwksRequestAfter(seen); // a fetch is under way, held for SLOW by the JWKS
+
+        assertPrompt(publicRequest(), "a public request during the fetch");
+        assertEquals(200, needsKeySet.get(30, TimeUnit.SECONDS).statusCode(), "verified once the key set came");
+        HttpResponse<String> refused = forgery.get(30, TimeUnit.SECONDS);
+        assertEquals(401, refused.statusCode());
+        assertTrue(refused.body().contains("\"code\":\"invalid_token\""), refused.body());
+    }
+
+    @Test
+    @Order(2)
+    void readinessIsUpOnceAKeySetIsHeldAndEveryFetchIsCounted() {
+        JsonPath ready = readiness();
+        assertEquals("UP", ready.getString("checks.find { it.name == 'cognito-jwks' }.status"));
+        assertTrue(ready.getString("checks.find { it.name == 'cognito-jwks' }.data.url").endsWith("/jwks.json"));
+        assertTrue(ready.getString("checks.find { it.name == 'cognito-jwks' }.data.lastFetched") != null);
+        assertTrue(fetches("failure") >= 1, "the failed fetch before the JWKS answered");
+        assertTrue(fetches("success") >= 1, "the successful fetch");
+    }
+
+    @Test
+    @Order(3)
+    void forgedTokenWithUnknownKidIsRefusedWithoutHoldingUpOtherRequests() throws Exception {
+        JwksServer.serve(SLOW.toMillis());
+        assertEquals(200, connectTokens(freshIdToken()).get(30, TimeUnit.SECONDS).statusCode());
+        String forged = Tokens.sign(Tokens.idTokenClaims(), Tokens.newRsaKey(), "forged-" + UUID.randomUUID());
+        CompletableFuture<HttpResponse<String>> forgery = connectTokens(forged);
+        assertPrompt(publicRequest(), "a public request beside the forged token");
+        HttpResponse<String> refused = forgery.get(30, TimeUnit.SECONDS);
+        assertEquals(401, refused.statusCode());
+        assertTrue(refused.body().contains("\"code\":\"invalid_token\""), refused.body());
+    }
+
+    @Test
+    @Order(4)
+    void quietPeriodLongerThanTheMaxAgeDoesNotMakeTheNextRequestWait() throws Exception {
+        JwksServer.serve(SLOW.toMillis());
+        assertEquals(200, connectTokens(freshIdToken()).get(30, TimeUnit.SECONDS).statusCode());
+        int seen = JwksServer.requests();
+
+        Thread.sleep(MAX_AGE.plusSeconds(2).toMillis()); // no traffic: the set held before has expired by now
+
+        assertTrue(JwksServer.requests() > seen, "the key set was fetched again during the quiet period");
+        long start = System.nanoTime();
+        HttpResponse<String> answer = connectTokens(freshIdToken()).get(30, TimeUnit.SECONDS);
+        assertEquals(200, answer.statusCode());
+        assertPrompt(Duration.ofNanos(System.nanoTime() - start), "the first token after the quiet period");
+    }
+}
