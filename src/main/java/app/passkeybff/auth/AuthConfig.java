@@ -18,8 +18,8 @@ public interface AuthConfig {
     Duration verifiedTokenTtl();
 
     /**
-     * Longest time a fetched JWKS, and every token verified with it, is trusted before the key set is
-     * fetched again: a key removed from the pool stops working within this bound.
+     * Longest time a fetched JWKS, and every token verified with it, is trusted: a key removed from the
+     * pool stops working within this bound. The set is fetched again on a timer at half of it.
      */
     @WithDefault("5m")
     Duration jwksMaxAge();

@@ -29,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies Cognito ID tokens for quarkus-smallrye-jwt's {@code @Authenticated} and injected
- * {@link JsonWebToken}, in place of smallrye-jwt's own parser: RS256 only, signed by the key its
+ * {@link JsonWebToken}, called by {@link IdTokenIdentityProvider} (and in place of smallrye-jwt's own
+ * parser, so nothing falls back to it): RS256 only, signed by the key its
  * {@code kid} names in the pool's JWKS ({@link PoolKeys}), {@code iss} = the pool, {@code aud} = the app
  * client, {@code exp} and {@code iat} required and {@code exp}/{@code nbf}/{@code iat} checked with
  * {@value #CLOCK_SKEW_SECONDS} s skew, {@code token_use} and {@code cognito:username} present (their values
@@ -43,6 +44,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * verified less than {@code auth.verified-token-ttl} ago and with the key set still in force (a key set
  * older than {@code auth.jwks-max-age} or replaced by a fetch ends every entry verified with it, so a key
  * removed from the JWKS stops working within that bound). Failures are never cached.
+ *
+ * <p>Verification itself never does I/O: the keys come from {@link PoolKeys}' memory. A token that needs
+ * the key set fetched first is {@link #verifyAfterFetch verified after that fetch}, waited for as a
+ * {@link Uni}.
  */
 @Alternative
 @Priority(1)

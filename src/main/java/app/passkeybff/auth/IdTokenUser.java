@@ -5,7 +5,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The user behind a verified Cognito ID token. Signature, issuer, audience, algorithm and expiry
- * are checked by smallrye-jwt from configuration; what is Cognito-specific is checked here.
+ * are checked by {@link CachingJwtParser}; what is Cognito-specific is checked here.
  */
 public record IdTokenUser(String username, String displayName) {
 
