@@ -31,8 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The rules of ID-token verification, one claim or key at a time, on {@link CachingJwtParser} with a key
  * set served from memory (the HTTP path, the 401 problem details and key rotation against the emulator are
- * ConnectTokenResourceTest's and CredentialRotationTest's). Every refusal must be a {@link ParseException},
- * which Quarkus turns into 401 {@code invalid_token}: never another exception (a 500).
+ * ConnectTokenResourceTest's and CredentialRotationTest's, not blocking the event loop JwksFetchTest's).
+ * Every refusal must be a {@link ParseException}, which Quarkus turns into 401 {@code invalid_token}: never
+ * another exception (a 500). A synchronous key-set source completes its fetch in the caller's thread; an
+ * asynchronous one shows a token waiting for the fetch without blocking.
  */
 class IdTokenVerificationTest {
 
