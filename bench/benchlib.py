@@ -14,6 +14,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "scripts"))
 import localenv  # noqa: E402,F401
 
+aot_launcher = __import__("aot-launcher")
+
 
 def _image_settings():
     """The JVM flags of the image's entrypoint (the pom's Jib configuration) and the JVM's environment
@@ -25,10 +27,19 @@ def _image_settings():
     flags = [flag for flag in entrypoint[1:entrypoint.index("-jar")] if not flag.startswith("-XX:AOTCache=")]
     environment = re.search(r"<environment>(.*?)</environment>", pom, re.S).group(1)
     env = {name: value for name, value in re.findall(r"<(\w+)>([^<]*)</\1>", environment) if name != "QUARKUS_HTTP_HOST"}
-    return flags, env
+    jar = os.path.join(localenv.ROOT, "target", "quarkus-app", os.path.basename(entrypoint[entrypoint.index("-jar") + 1]))
+    return flags, env, jar
 
 
-IMAGE_JVM_FLAGS, IMAGE_ENV = _image_settings()
+IMAGE_JVM_FLAGS, IMAGE_ENV, IMAGE_JAR = _image_settings()
+
+
+def jar_path(jar):
+    """jar as a path; the AOT launcher (scripts/aot-launcher.py) is written first when that is the jar."""
+    jar = os.path.abspath(jar)
+    if os.path.basename(jar) == aot_launcher.NAME:
+        aot_launcher.write(os.path.dirname(jar))
+    return jar
 Stack = collections.namedtuple("Stack", "seed corbado service url ready_s")
 
 
@@ -98,5 +109,7 @@ def hey_fixed_rate(url, auth, body, seconds, rate, workers=20):
 
 
 def median(values):
+    """The middle value; of an even count, the mean of the two middle ones (not the upper one)."""
     values = sorted(values)
-    return values[len(values) // 2]
+    middle = len(values) // 2
+    return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2

@@ -28,7 +28,7 @@ import tempfile
 import threading
 import time
 
-from benchlib import localenv, median, require
+from benchlib import IMAGE_JAR, jar_path, localenv, median, require
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JDK17 = os.environ.get("JDK17_JAVA", "/usr/lib/jvm/java-17-openjdk-amd64/bin/java")
@@ -76,6 +76,10 @@ VARIANTS = {
     # Heap capped (Serial grows the old generation to its cap before it collects, so the cap is what
     # bounds RSS under load), 5 % initial heap (a tiny young generation promotes early), trim, 2 arenas.
     "final-h25": (JDK25, IMAGE_17 + COH + TRIM + " -XX:MaxRAMPercentage=25.0", True, {"MALLOC_ARENA_MAX": "2"}),
+    # The AOT cache mapped where it was written instead of relocated (JDK 20+ relocates by default, which
+    # writes to every page of the cache that holds a pointer: those pages become private memory).
+    "final-h25-map0": (JDK25, IMAGE_17 + COH + TRIM + " -XX:MaxRAMPercentage=25.0"
+                       " -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0", True, {"MALLOC_ARENA_MAX": "2"}),
     "final-c1": (JDK25, IMAGE_17 + COH + TRIM + C1 + " -XX:MaxRAMPercentage=25.0", True, {"MALLOC_ARENA_MAX": "2"}),
     "final-h18": (JDK25, IMAGE_17 + COH + TRIM + " -XX:MaxRAMPercentage=18.0", True, {"MALLOC_ARENA_MAX": "2"}),
     "t25-aot-coh-lean-heap30-arena2": (JDK25, IMAGE_17 + COH + LEAN + " -XX:MaxRAMPercentage=30.0", True,
@@ -190,9 +194,10 @@ def main():
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--tokens", type=int, default=5000, help="distinct ID tokens (over the verified-token cache's 4096)")
     parser.add_argument("--train-seconds", type=float, default=30)
-    parser.add_argument("--jar", default=os.path.join(ROOT, "target/quarkus-app/quarkus-run.jar"),
-                        help="the fast-jar to run (its AOT caches are trained at this very path: Quarkus finds its "
-                             "application directory through a code source the cache keeps from training)")
+    parser.add_argument("--jar", default=IMAGE_JAR,
+                        help="the jar to run, default the image's (scripts/aot-launcher.py); its AOT caches are trained "
+                             "at this very path: Quarkus finds its application directory through a code source the "
+                             "cache keeps from training")
     parser.add_argument("--cache-dir", help="keep AOT caches here and reuse them across runs (keyed by java, jar, flags)")
     parser.add_argument("--nmt", action="store_true", help="Native Memory Tracking summary at idle (and after load)")
     parser.add_argument("--list", action="store_true")
@@ -210,7 +215,7 @@ def main():
     logdir = tempfile.mkdtemp(prefix="bench-jvm-")
     caches = {}
     aot_train = load_aot_train()
-    jar = args.jar
+    jar = jar_path(args.jar)
     for name in names:
         java, flags, aot, extra_env = VARIANTS[name]
         if not aot:

@@ -32,7 +32,7 @@ import time
 import urllib.request
 
 
-from benchlib import HERE, IMAGE_ENV, IMAGE_JVM_FLAGS, localenv, median, require, run
+from benchlib import HERE, IMAGE_ENV, IMAGE_JAR, IMAGE_JVM_FLAGS, jar_path, localenv, median, require, run
 
 aot_train = importlib.import_module("aot-train")
 
@@ -73,12 +73,11 @@ def peer(logdir, seed, standin):
     return Contestant("node peer", spawn)
 
 
-def service(logdir, seed, standin, java, jvm, name="service"):
+def service(logdir, seed, standin, java, jvm, jar, name="service"):
     def spawn():
         env = localenv.service_env(seed, standin, localenv.free_port())
         env.update(IMAGE_ENV)
-        process = localenv.spawn(["taskset", "-c", SERVICE_CORE, java, *jvm, "-jar",
-                                  os.path.join(localenv.ROOT, "target/quarkus-app/quarkus-run.jar")],
+        process = localenv.spawn(["taskset", "-c", SERVICE_CORE, java, *jvm, "-jar", jar],
                                  os.path.join(logdir, f"service-{env['QUARKUS_HTTP_PORT']}.log"), env=env)
         ready_url = localenv.management_url(env) + "/q/health/ready"
         return process, f"http://127.0.0.1:{env['QUARKUS_HTTP_PORT']}", lambda: _http_ok(ready_url)
@@ -188,6 +187,10 @@ def main():
     parser.add_argument("--aot", default="train",
                         help="'train' (a training run first, as the image build does), 'none', or a cache file")
     parser.add_argument("--train-seconds", type=int, default=30)
+    parser.add_argument("--jar", default=IMAGE_JAR, help="the service's jar (default: the one the image runs)")
+    parser.add_argument("--jar-variant", action="append", default=[], metavar="NAME=JAR",
+                        help="also run the service from this jar, with its own AOT cache (repeatable), e.g. "
+                             "'fast-jar=target/quarkus-app/quarkus-run.jar'")
     parser.add_argument("--variant", action="append", default=[], metavar="NAME=FLAGS",
                         help="also run the service with these extra JVM flags (repeatable), e.g. "
                              "'c1=-XX:TieredStopAtLevel=1': every variant is measured beside the others")
@@ -204,14 +207,19 @@ def main():
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=PEER_DIR, check=True)
     # Everything but the contestants shares the other core.
     os.sched_setaffinity(0, LOAD_CORE)
-    jvm = [f"-XX:MaxRAM={args.memory_limit}", *args.jvm.split()]
+    base_jvm = [f"-XX:MaxRAM={args.memory_limit}", *args.jvm.split()]
     logdir = tempfile.mkdtemp(prefix="bench-vs-node-")
-    if args.aot == "train":
-        cache = os.path.join(logdir, "app.aot")
-        aot_train.train(args.java, cache, jvm, seconds=args.train_seconds, logdir=os.path.join(logdir, "training"))
-        jvm.append(f"-XX:AOTCache={cache}")
-    elif args.aot != "none":
-        jvm.append(f"-XX:AOTCache={args.aot}")
+
+    def with_cache(jar, name):
+        if args.aot == "train":
+            cache = os.path.join(logdir, f"{name}.aot")
+            aot_train.train(args.java, cache, base_jvm, seconds=args.train_seconds, jar=jar,
+                            logdir=os.path.join(logdir, f"training-{name}"))
+            return [*base_jvm, f"-XX:AOTCache={cache}", "-XX:AOTMode=on"]  # a refused cache fails the run
+        return base_jvm if args.aot == "none" else [*base_jvm, f"-XX:AOTCache={args.aot}", "-XX:AOTMode=on"]
+    jar_variants = [(name, jar_path(jar)) for name, jar in (v.split("=", 1) for v in args.jar_variant)]
+    jvm = with_cache(jar_path(args.jar), "service")
+    jar_variants = [(name, jar, with_cache(jar, name)) for name, jar in jar_variants]
 
     seed = localenv.seed(localenv.start_aws(logdir))
     standin_port = localenv.free_port()
@@ -222,10 +230,12 @@ def main():
     tokens = os.path.join(logdir, "tokens.txt")
     with open(tokens, "w") as out:
         out.write("\n".join(localenv.mint_id_tokens(seed, args.tokens, distinct_users=True)) + "\n")
-    sides = [peer(logdir, seed, standin), service(logdir, seed, standin, args.java, jvm)]
+    sides = [peer(logdir, seed, standin), service(logdir, seed, standin, args.java, jvm, jar_path(args.jar))]
     for variant in args.variant:
         name, flags = variant.split("=", 1)
-        sides.append(service(logdir, seed, standin, args.java, jvm + flags.split(), name))
+        sides.append(service(logdir, seed, standin, args.java, jvm + flags.split(), jar_path(args.jar), name))
+    for name, jar, variant_jvm in jar_variants:
+        sides.append(service(logdir, seed, standin, args.java, variant_jvm, jar, name))
     print(f"service: {args.java} {' '.join(jvm)}; both pinned to core {SERVICE_CORE}; "
           f"{args.tokens} distinct ID tokens; logs in {logdir}", flush=True)
 
@@ -270,7 +280,7 @@ def main():
         ready = median([r["ready_s"] for r in cold_results[name]])
         warm_rps = median(warm[name])
         print(f"RESULT {name} cold: answered within {args.cold_seconds} s of process start, one core, distinct tokens: "
-              f"{cold_ok} vs node peer {peer_cold}: {cold_ok / peer_cold:.2f}x (target >= 1); "
+              f"{cold_ok:.0f} vs node peer {peer_cold:.0f}: {cold_ok / peer_cold:.2f}x (target >= 1); "
               f"start to ready {ready:.2f} s vs {peer_ready:.2f} s")
         print(f"RESULT {name} warm: /connect-tokens per core, distinct tokens: {warm_rps:.0f} vs node peer "
               f"{peer_warm:.0f} req/s: {warm_rps / peer_warm:.2f}x (target >= 3); "

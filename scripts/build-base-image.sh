@@ -30,7 +30,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 mkdir -p "$work/jars"
-find "$app" -name '*.jar' ! -name quarkus-run.jar -exec cp {} "$work/jars/" \;
+find "$app" -name '*.jar' ! -name quarkus-run.jar ! -name quarkus-aot-run.jar -exec cp {} "$work/jars/" \;
 for jar in "$work"/jars/*.jar; do zip -q -d "$jar" module-info.class 'META-INF/versions/*/module-info.class' >/dev/null 2>&1 || true; done
 modules=$("$jdk/bin/jdeps" -q --ignore-missing-deps --multi-release 25 --print-module-deps "$work"/jars/*.jar \
   | tr ',' '\n' | grep -vx 'jdk.compiler'; echo jdk.zipfs)

@@ -4,7 +4,8 @@
 #  1. the Quarkus fast-jar (./mvnw package);
 #  2. the offline base: Debian minbase + a jlinked Java 25 runtime of the modules the jar needs
 #     (scripts/build-base-image.sh);
-#  3. Jib puts the fast-jar on it (pom profile `image`; its entrypoint has the JVM flags);
+#  3. Jib puts the fast-jar on it (pom profile `image`; its entrypoint has the JVM flags), started through
+#     scripts/aot-launcher.py's quarkus-aot-run.jar (the same files on the application class loader);
 #  4. the AOT cache (JEP 483/514/515): scripts/aot-train.py runs the image's own java on the image's own
 #     files, chrooted into the unpacked image as uid 1001 (the same runtime, the same /deployments jar
 #     paths with Jib's fixed file times, the entrypoint's flags at the Deployment's 512 Mi limit), drives
@@ -21,6 +22,7 @@ image=target/passkey-bff-image.tar
 
 # --skip-package: target/quarkus-app is fresh (./mvnw verify just built it, as in .ci/run).
 [ "${1:-}" = --skip-package ] || ./mvnw -B -q package -DskipTests
+python3 scripts/aot-launcher.py target/quarkus-app >/dev/null  # the entrypoint's jar
 scripts/build-base-image.sh target/base-image/jlink-java25.tar target/quarkus-app
 ./mvnw -B -q -Pimage jib:buildTar -Dimage.base="tar://$PWD/target/base-image/jlink-java25.tar"
 
