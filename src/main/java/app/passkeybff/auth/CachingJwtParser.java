@@ -26,6 +26,7 @@ import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Verifies Cognito ID tokens for quarkus-smallrye-jwt's {@code @Authenticated} and injected
@@ -76,8 +77,8 @@ public class CachingJwtParser implements JWTParser {
         this.keys = keys;
         this.maxEntries = cacheSize;
         this.ttlMillis = ttl.toMillis();
-        this.verifier = rules(JWT.require(Algorithm.RSA256(new PoolKeyProvider(keys))), issuer, clientId);
-        this.afterFetch = rules(JWT.require(Algorithm.RSA256(new HeldKeyProvider(keys))), issuer, clientId);
+        this.verifier = rules(JWT.require(Algorithm.RSA256(new KeyLookup(keys::key))), issuer, clientId);
+        this.afterFetch = rules(JWT.require(Algorithm.RSA256(new KeyLookup(keys::heldKey))), issuer, clientId);
     }
 
     private static JWTVerifier rules(Verification verification, String issuer, String clientId) {
@@ -175,29 +176,14 @@ public class CachingJwtParser implements JWTParser {
         return fresh;
     }
 
-    /** The pool's keys by {@code kid}, for java-jwt's RS256: from memory; may ask for a fetch first. */
-    private record PoolKeyProvider(PoolKeys keys) implements RSAKeyProvider {
+    /**
+     * The pool's keys by {@code kid} for java-jwt's RS256, read from memory: {@link PoolKeys#key} (which may
+     * ask for a fetch first) or {@link PoolKeys#heldKey} (after a fetch, never asking for another).
+     */
+    private record KeyLookup(Function<String, RSAPublicKey> byKid) implements RSAKeyProvider {
         @Override
         public RSAPublicKey getPublicKeyById(String kid) {
-            return keys.key(kid);
-        }
-
-        @Override
-        public RSAPrivateKey getPrivateKey() {
-            return null;
-        }
-
-        @Override
-        public String getPrivateKeyId() {
-            return null;
-        }
-    }
-
-    /** The keys held after a fetch: from memory, never asking for another. */
-    private record HeldKeyProvider(PoolKeys keys) implements RSAKeyProvider {
-        @Override
-        public RSAPublicKey getPublicKeyById(String kid) {
-            return keys.heldKey(kid);
+            return byKid.apply(kid);
         }
 
         @Override
