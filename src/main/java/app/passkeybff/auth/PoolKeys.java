@@ -1,6 +1,7 @@
 package app.passkeybff.auth;
 
 import app.passkeybff.cognito.CognitoConfig;
+import app.passkeybff.jwks.JwksDocuments;
 import app.passkeybff.jwks.Rs256Keys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -14,8 +15,6 @@ import org.jboss.logging.Logger;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -269,14 +268,6 @@ public class PoolKeys {
 
     private static Source http(URI jwks, Duration timeout) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
-        HttpRequest request = HttpRequest.newBuilder(jwks).timeout(timeout).header("Accept", "application/json").GET().build();
-        return () -> client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .thenApply(response -> {
-                    if (response.statusCode() != 200) {
-                        throw new IllegalStateException("HTTP " + response.statusCode());
-                    }
-                    return response.body();
-                });
+        return () -> JwksDocuments.get(client, jwks, timeout);
     }
 }

@@ -1,5 +1,6 @@
 package app.passkeybff.corbado;
 
+import app.passkeybff.jwks.JwksDocuments;
 import app.passkeybff.jwks.Rs256Keys;
 import app.passkeybff.observability.UpstreamMetrics;
 import app.passkeybff.problem.ProblemException;
@@ -8,8 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.Map;
@@ -97,11 +96,8 @@ public class FrontendApiKeys {
             return running;
         }
         lastAttemptNanos = System.nanoTime();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(config.timeout())
-                .header("Accept", "application/json").GET().build();
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .orTimeout(config.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-                .thenApply(response -> parse(url, response))
+        JwksDocuments.get(http, URI.create(url), config.timeout())
+                .thenApply(document -> new KeySet(url, Map.copyOf(Rs256Keys.of(document)), System.nanoTime()))
                 .whenComplete((keys, failure) -> {
                     lastAttemptFailed = failure != null;
                     if (keys != null) {
@@ -115,13 +111,6 @@ public class FrontendApiKeys {
                     }
                 });
         return mine;
-    }
-
-    private static KeySet parse(String url, HttpResponse<String> response) {
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("key set answered HTTP " + response.statusCode());
-        }
-        return new KeySet(url, Map.copyOf(Rs256Keys.of(response.body())), System.nanoTime());
     }
 
     private static ProblemException unavailable() {
