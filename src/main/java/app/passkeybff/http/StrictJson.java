@@ -16,7 +16,8 @@ import jakarta.inject.Singleton;
  * parser-differential games), nesting is bounded far below Jackson's default (no body of ours nests
  * deeper than 3), and a value of the wrong JSON type is an error instead of being coerced: a number or
  * boolean where a string is expected ({@code {"identifier": 5}}), a string where a number or boolean is
- * expected, a number for an enum. All of these end as 400 {@code invalid_request}.
+ * expected, a number for an enum; and anything after the body's JSON value ({@code {...} x} or
+ * {@code {...}{...}}), which would otherwise be ignored. All of these end as 400 {@code invalid_request}.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -28,6 +29,7 @@ public class StrictJson implements ObjectMapperCustomizer {
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
         mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         for (CoercionInputShape scalar : new CoercionInputShape[]{
                 CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean}) {
             mapper.coercionConfigFor(LogicalType.Textual).setCoercion(scalar, CoercionAction.Fail);

@@ -57,4 +57,19 @@ class StrictJsonTest {
         request.when().post(path).then().statusCode(400).contentType("application/problem+json")
                 .body("code", equalTo("invalid_request")).body("detail", containsString(field));
     }
+
+    /** A valid body followed by anything else is malformed, not read up to its first value. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"type\":\"passkey-list\"} x",
+            "{\"type\":\"passkey-list\"}{}",
+            "{\"type\":\"passkey-list\"}]",
+            "{\"type\":\"passkey-list\"} {\"type\":\"passkey-delete\"}",
+    })
+    void rejectsContentAfterTheJsonValue(String body) {
+        given().auth().oauth2(Tokens.demoIdToken()).contentType(ContentType.JSON).body(body)
+                .when().post("/connect-tokens")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("invalid_request"));
+    }
 }
