@@ -96,7 +96,9 @@ public class RateLimitFilter {
     private String client(RoutingContext context) {
         SocketAddress remote = context.request().remoteAddress();
         String peer = remote == null ? "unknown" : remote.hostAddress();
-        return ClientAddress.resolve(peer, context.request().getHeader("X-Forwarded-For"), trustedProxies);
+        // Every header line, in order: a proxy may add its own line after the client's instead of appending.
+        List<String> forwardedFor = context.request().headers().getAll("X-Forwarded-For");
+        return ClientAddress.resolve(peer, forwardedFor.isEmpty() ? null : String.join(",", forwardedFor), trustedProxies);
     }
 
     /** The path as the router matches it: no empty segments, no trailing slash, no matrix parameters. */

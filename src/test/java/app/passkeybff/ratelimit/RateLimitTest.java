@@ -60,6 +60,18 @@ class RateLimitTest {
     }
 
     @Test
+    void readsEveryForwardedForHeaderLine() {
+        for (int i = 0; i < 5; i++) {
+            login("198.51.100.7").statusCode(400);
+        }
+        // Two header lines are one list (RFC 9110 5.3); a proxy that adds its own line after the client's
+        // puts the real address last, so the client's forged first line must not pick the bucket.
+        given().header("X-Forwarded-For", "203.0.113.77").header("X-Forwarded-For", "198.51.100.7")
+                .contentType(ContentType.JSON).body("{}")
+                .when().post("/passkey-login").then().statusCode(429);
+    }
+
+    @Test
     void limitsEverySpellingOfTheLoginRoute() throws IOException {
         String client = "198.51.100.6";
         for (int i = 0; i < 5; i++) {
