@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -19,6 +20,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -28,6 +30,12 @@ import java.util.stream.Collectors;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final AllowedMethods allowedMethods;
+
+    public ProblemMappers(AllowedMethods allowedMethods) {
+        this.allowedMethods = allowedMethods;
+    }
 
     public static Response toResponse(ProblemException problem) {
         Response.ResponseBuilder builder = Response.status(problem.status())
@@ -98,14 +106,16 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e) {
+    public Response web(WebApplicationException e, HttpServerRequest request) {
         int status = e.getResponse().getStatus();
         return toResponse(switch (status) {
             case 400 -> ProblemException.invalidRequest("The request is malformed.");
             case 401 -> ProblemException.invalidToken("A valid bearer token is required.");
             case 404 -> new ProblemException(404, "not_found", "Not found", "No such resource.");
+            // RFC 9110 15.5.6: a 405 names the methods the resource supports.
             case 405 -> new ProblemException(405, "method_not_allowed", "Method not allowed",
-                    "This method is not allowed on this resource.");
+                    "This method is not allowed on this resource.",
+                    allowedMethods.at(request.path()).map(allow -> Map.of("Allow", allow)).orElse(Map.of()));
             case 406 -> new ProblemException(406, "not_acceptable", "Not acceptable",
                     "This resource only produces application/json.");
             case 413 -> payloadTooLarge();
