@@ -55,6 +55,11 @@ public class IdTokenIdentityProvider implements IdentityProvider<TokenAuthentica
         if (!(request.getToken() instanceof JsonWebTokenCredential)) {
             return Uni.createFrom().nullItem();
         }
+        RoutingContext routingContext = HttpSecurityUtils.getRoutingContextAttribute(request);
+        if (routingContext != null && routingContext.request().headers().getAll("Authorization").size() > 1) {
+            // The mechanism read one of them; a proxy in front may have judged the other: refuse both.
+            return Uni.createFrom().failure(new AuthenticationFailedException("more than one Authorization header"));
+        }
         String token = request.getToken().getToken();
         try {
             return Uni.createFrom().item(identity(request, parser.verifyHeld(token)));

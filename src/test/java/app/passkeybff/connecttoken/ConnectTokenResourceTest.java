@@ -112,6 +112,22 @@ class ConnectTokenResourceTest {
     }
 
     @Test
+    void rejectsTwoAuthorizationHeaders() {
+        // Authorization is not a list (RFC 9110 11.6.2): which line a proxy and this service would each
+        // read is ambiguous, so two lines are refused whichever of them holds the valid token.
+        String valid = Tokens.demoIdToken();
+        for (String[] lines : new String[][]{{"Bearer " + valid, "Bearer junk"}, {"Bearer junk", "Bearer " + valid},
+                {"Bearer " + valid, "Bearer " + valid}}) {
+            given().header("Authorization", lines[0]).header("Authorization", lines[1])
+                    .contentType(ContentType.JSON).body("{\"type\":\"passkey-list\"}")
+                    .when().post("/connect-tokens")
+                    .then().statusCode(401).contentType("application/problem+json")
+                    .header("WWW-Authenticate", "Bearer error=\"invalid_token\"")
+                    .body("code", equalTo("invalid_token"));
+        }
+    }
+
+    @Test
     void rejectsBearerThatIsNotAJwt() {
         assertInvalidToken("not-a-jwt");
     }
