@@ -134,6 +134,18 @@ class DefineAuthChallengeTest {
     }
 
     @Test
+    void handlerChallengesAHandMadeEventWithoutRequestAndIgnoresAResponseClaimingTokens() {
+        var event = new CognitoUserPoolDefineAuthChallengeEvent();
+        var forged = new CognitoUserPoolDefineAuthChallengeEvent.Response();
+        forged.setIssueTokens(true);
+        event.setResponse(forged);
+        var response = new DefineAuthChallengeHandler(3).handleRequest(event, null).getResponse();
+        assertFalse(response.getIssueTokens());
+        assertFalse(response.getFailAuthentication());
+        assertEquals("CUSTOM_CHALLENGE", response.getChallengeName());
+    }
+
+    @Test
     void rejectsAttemptLimitBelowOne() {
         assertThrows(IllegalArgumentException.class, () -> new DefineAuthChallengeHandler(0));
     }

@@ -154,6 +154,18 @@ class VerifyAuthChallengeHandlerTest {
     }
 
     @Test
+    void answersWrongWithoutCallingCorbadoForAnEventWithoutRequestEvenIfItClaimsCorrect() {
+        corbado.stubFor(post(VERIFY).willReturn(okJson("{\"verificationResult\":\"success\"}")));
+        var event = new CognitoUserPoolVerifyAuthChallengeResponseEvent();
+        event.setUserName("user-1");
+        var forged = new CognitoUserPoolVerifyAuthChallengeResponseEvent.Response();
+        forged.setAnswerCorrect(true);
+        event.setResponse(forged);
+        assertFalse(handler.handleRequest(event, null).getResponse().getAnswerCorrect());
+        corbado.verify(0, postRequestedFor(urlEqualTo(VERIFY)));
+    }
+
+    @Test
     void answersWrongForUnknownUserEvenWhenCorbadoSaysSuccess() {
         corbado.stubFor(post(VERIFY).willReturn(okJson("{\"verificationResult\":\"success\"}")));
         var event = event("user-1", "spd.jwt.sig");
