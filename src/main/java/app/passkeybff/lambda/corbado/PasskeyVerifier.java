@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -68,7 +70,15 @@ public class PasskeyVerifier {
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            // The request timeout ends when the headers arrive; the deadline here also covers a body that
+            // trickles in, so the whole exchange stays within the timeout (and Cognito's 5 s).
+            CompletableFuture<HttpResponse<String>> exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response;
+            try {
+                response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } finally {
+                exchange.cancel(true);
+            }
             if (response.statusCode() != 200) {
                 return Result.GENERIC_ERROR;
             }

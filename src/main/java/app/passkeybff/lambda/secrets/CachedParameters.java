@@ -41,7 +41,7 @@ public final class CachedParameters implements Supplier<Map<String, String>> {
         try {
             get();
         } catch (RuntimeException e) {
-            System.err.println("SSM read at start failed (" + e.getClass().getSimpleName() + "); trying again on first use");
+            // Already reported by get(); the first use tries again.
         }
     }
 
@@ -54,11 +54,13 @@ public final class CachedParameters implements Supplier<Map<String, String>> {
             values = SecretParameters.values(names, ssm.getParameters(SecretParameters.request(names)));
             nextLoad = clock.getAsLong() + refreshNanos;
         } catch (RuntimeException e) {
+            // Lambda sends stderr to CloudWatch; the SDK's exception names the failure, never a value.
             if (values == null) {
+                // Each failed read says so: the verify trigger itself only reports generic_error.
+                System.err.println("SSM read failed (" + e.getClass().getSimpleName() + "); nothing loaded yet, trying again on next use");
                 throw e;
             }
             nextLoad = clock.getAsLong() + retryNanos;
-            // Lambda sends stderr to CloudWatch; the SDK's exception names the failure, never a value.
             System.err.println("SSM refresh failed (" + e.getClass().getSimpleName() + "); keeping the last good values");
         }
         return values;

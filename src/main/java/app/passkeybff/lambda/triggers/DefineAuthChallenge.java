@@ -29,10 +29,11 @@ public final class DefineAuthChallenge {
         if (history.stream().anyMatch(entry -> entry == null || !CUSTOM_CHALLENGE.equals(entry.getChallengeName()))) {
             return Decision.FAIL;
         }
-        if (history.get(history.size() - 1).getChallengeResult()) {
-            return Decision.ISSUE_TOKENS;
+        // Counted before the last answer is looked at: an answer after the limit was never allowed.
+        if (wrongAnswers(history) >= maxAttempts) {
+            return Decision.FAIL;
         }
-        return wrongAnswers(history) >= maxAttempts ? Decision.FAIL : Decision.CHALLENGE;
+        return history.get(history.size() - 1).getChallengeResult() ? Decision.ISSUE_TOKENS : Decision.CHALLENGE;
     }
 
     /**

@@ -9,9 +9,12 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.GetParametersRequest;
 import software.amazon.awssdk.services.ssm.model.GetParametersResponse;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,6 +100,27 @@ class CachedParametersTest {
             assertEquals(1, ssmThatHangs.accepted.get(), "one attempt: SDK retries are off");
             assertDoesNotThrow(parameters::warm, "a handler still starts when SSM is down");
         }
+    }
+
+    @Test
+    void reportsEveryFailedReadWhileNoValuesAreLoaded() {
+        // SSM down at start and still down: each login's read fails, and the log must say it was SSM
+        // (the trigger's own line only says generic_error), never a parameter's value.
+        SsmClient refused = LambdaEnvironment.of(Map.of("SSM_ENDPOINT", "http://127.0.0.1:9")).ssm();
+        var parameters = new CachedParameters(refused, NAMES, REFRESH, RETRY, System::nanoTime);
+        PrintStream original = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            parameters.warm();
+            assertThrows(RuntimeException.class, parameters::get);
+            assertThrows(RuntimeException.class, parameters::get);
+        } finally {
+            System.setErr(original);
+        }
+        List<String> lines = err.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("SSM")).toList();
+        assertEquals(3, lines.size(), "one line per failed read: " + lines);
+        assertTrue(lines.get(2).contains("SdkClientException"), lines.get(2));
     }
 
     /** A real SSM client that counts GetParameters calls. */

@@ -59,6 +59,16 @@ class DefineAuthChallengeTest {
     }
 
     @Test
+    void neverIssuesTokensForAnAnswerPastTheAttemptLimit() {
+        // Cognito never sends this session (define failed at the third wrong answer); a hand-made
+        // event, or a limit lowered while sessions were open, must not turn it into tokens.
+        assertEquals(FAIL, DefineAuthChallenge.decide(
+                session(passkey(false), passkey(false), passkey(false), passkey(true)), 3));
+        assertEquals(FAIL, DefineAuthChallenge.decide(session(passkey(false), passkey(true)), 1));
+        assertEquals(ISSUE_TOKENS, DefineAuthChallenge.decide(session(passkey(false), passkey(false), passkey(true)), 3));
+    }
+
+    @Test
     void failsOnChallengesOfOtherFlows() {
         ChallengeResult srp = new ChallengeResult("SRP_A", true, null);
         assertEquals(FAIL, DefineAuthChallenge.decide(session(srp), 3));
@@ -121,6 +131,18 @@ class DefineAuthChallengeTest {
         var response = new DefineAuthChallengeHandler(3).handleRequest(event, null).getResponse();
         assertFalse(response.getIssueTokens());
         assertTrue(response.getFailAuthentication());
+    }
+
+    @Test
+    void handlerChallengesAHandMadeEventWithoutRequestAndIgnoresAResponseClaimingTokens() {
+        var event = new CognitoUserPoolDefineAuthChallengeEvent();
+        var forged = new CognitoUserPoolDefineAuthChallengeEvent.Response();
+        forged.setIssueTokens(true);
+        event.setResponse(forged);
+        var response = new DefineAuthChallengeHandler(3).handleRequest(event, null).getResponse();
+        assertFalse(response.getIssueTokens());
+        assertFalse(response.getFailAuthentication());
+        assertEquals("CUSTOM_CHALLENGE", response.getChallengeName());
     }
 
     @Test

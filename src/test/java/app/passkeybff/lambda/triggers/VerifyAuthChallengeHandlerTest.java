@@ -105,6 +105,18 @@ class VerifyAuthChallengeHandlerTest {
     }
 
     @Test
+    void answersWrongWithinTheTimeoutWhenCorbadoDribblesItsAnswer() {
+        // Headers at once, the body a few bytes at a time: the JDK client's request timeout alone ends
+        // at the headers, so a trickling answer must still be bounded by the verification timeout.
+        corbado.stubFor(post(VERIFY).willReturn(okJson("{\"verificationResult\":\"success\",\"padding\":\"" + "x".repeat(64) + "\"}")
+                .withChunkedDribbleDelay(12, 6000)));
+        long start = System.nanoTime();
+        assertFalse(answerCorrect("user-1", "spd.jwt.sig"));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 3500, "took " + millis + " ms; Cognito allows 5 s for the whole trigger");
+    }
+
+    @Test
     void answersWrongOnConnectionReset() {
         corbado.stubFor(post(VERIFY).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         assertFalse(answerCorrect("user-1", "spd.jwt.sig"));
@@ -131,6 +143,25 @@ class VerifyAuthChallengeHandlerTest {
         assertFalse(answerCorrect("user-1", ""));
         assertFalse(answerCorrect("user-1", null));
         assertFalse(answerCorrect(null, "spd.jwt.sig"));
+        corbado.verify(0, postRequestedFor(urlEqualTo(VERIFY)));
+    }
+
+    @Test
+    void answersWrongWithoutCallingCorbadoForOversizedAnswer() {
+        corbado.stubFor(post(VERIFY).willReturn(okJson("{\"verificationResult\":\"success\"}")));
+        assertFalse(answerCorrect("user-1", "a".repeat(VerifyAuthChallengeHandler.MAX_ANSWER_LENGTH + 1)));
+        corbado.verify(0, postRequestedFor(urlEqualTo(VERIFY)));
+    }
+
+    @Test
+    void answersWrongWithoutCallingCorbadoForAnEventWithoutRequestEvenIfItClaimsCorrect() {
+        corbado.stubFor(post(VERIFY).willReturn(okJson("{\"verificationResult\":\"success\"}")));
+        var event = new CognitoUserPoolVerifyAuthChallengeResponseEvent();
+        event.setUserName("user-1");
+        var forged = new CognitoUserPoolVerifyAuthChallengeResponseEvent.Response();
+        forged.setAnswerCorrect(true);
+        event.setResponse(forged);
+        assertFalse(handler.handleRequest(event, null).getResponse().getAnswerCorrect());
         corbado.verify(0, postRequestedFor(urlEqualTo(VERIFY)));
     }
 
