@@ -15,6 +15,8 @@ public final class FilterOrder {
     public static final int NO_STORE = 2900;
     /** {@link RequestLog}: request id and access line. */
     public static final int REQUEST_LOG = 2000;
+    /** {@link RequestFraming}: ambiguous Transfer-Encoding, before anything reads a body. */
+    public static final int REQUEST_FRAMING = 1750;
     /** {@code app.passkeybff.ratelimit.RateLimitFilter}. */
     public static final int RATE_LIMIT = 1500;
     /** {@link BodyLimit}: announced bodies over the limit. */
