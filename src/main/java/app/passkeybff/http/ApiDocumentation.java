@@ -34,7 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                         @Schema(name = "ProblemCode", type = SchemaType.STRING, description = "Stable, machine-readable "
                                 + "problem code; each operation lists in its error responses which codes it answers.",
                                 enumeration = {"invalid_request", "invalid_token", "passkey_login_failed", "account_disabled",
-                                        "user_not_found", "not_found", "method_not_allowed", "not_acceptable",
+                                        "user_not_found", "not_found", "method_not_allowed", "not_acceptable", "request_timeout",
                                         "payload_too_large", "unsupported_media_type", "rate_limited", "upstream_error",
                                         "upstream_unavailable", "upstream_timeout", "internal_error"}),
                         @Schema(name = "AppendStatus", type = SchemaType.STRING, description = "What the Corbado append "

@@ -1,0 +1,15 @@
+package app.passkeybff.http;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** The HTTP edge's own settings (Quarkus' {@code quarkus.http.*} covers the rest). */
+@ConfigMapping(prefix = "http")
+public interface HttpConfig {
+
+    /** How long a request's body may take to arrive after its headers (408 past it). */
+    @WithDefault("10s")
+    Duration bodyTimeout();
+}
