@@ -124,6 +124,28 @@ def wrk(url, tokens, seconds, connections, until=None):
     return {"ok": ok, "requests": requests, "rps": ok / seconds, "failed": failed}
 
 
+def cpu_by_thread_kind(pid):
+    """CPU seconds a process has spent so far, split into its JIT compiler threads (HotSpot names them
+    "C1 CompilerThre..." and "C2 CompilerThre...") and everything else."""
+    spent = {"C1": 0.0, "C2": 0.0, "rest": 0.0}
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue  # the thread ended
+        name, fields = stat[stat.index("(") + 1:stat.rindex(")")], stat.rsplit(")", 1)[1].split()
+        kind = name[:2] if name.startswith(("C1 ", "C2 ")) else "rest"
+        spent[kind] += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return spent
+
+
+def describe_cpu(spent):
+    total = sum(spent.values())
+    jit = spent["C1"] + spent["C2"]
+    return (f"{total:.1f} s, of it JIT compilers {jit:.1f} s (C2 {spent['C2']:.1f} s)" if jit else f"{total:.1f} s")
+
+
 def cold(contestant, tokens, seconds, connections):
     """Spawns the contestant and loads it from the moment its port accepts connections: the 200s
     answered within `seconds` of the spawn, and when it reported ready."""
@@ -146,7 +168,8 @@ def cold(contestant, tokens, seconds, connections):
     result = wrk(url, tokens, seconds + 5, connections, until=started + seconds)
     while ready_at[0] is None and time.time() - started < seconds + 30:
         time.sleep(0.05)
-    result.update(ready_s=ready_at[0] or float("nan"), rss_mb=localenv.rss_mb(process.pid))
+    result.update(ready_s=ready_at[0] or float("nan"), rss_mb=localenv.rss_mb(process.pid),
+                  cpu=cpu_by_thread_kind(process.pid))
     return process, url, result
 
 
@@ -250,7 +273,7 @@ def main():
             cold_results[side.name].append(result)
             print(f"cold round {round_no + 1}: {side.name:9} ready after {result['ready_s']:.2f} s, "
                   f"{result['ok']} answered (200) within {args.cold_seconds} s of the spawn, "
-                  f"RSS {result['rss_mb']:.0f} MB", flush=True)
+                  f"RSS {result['rss_mb']:.0f} MB, CPU {describe_cpu(result['cpu'])}", flush=True)
             if round_no < args.cold_rounds - 1:
                 stop(process)
             else:
@@ -265,6 +288,9 @@ def main():
 
     for side in sides:
         measure(side, args.warmup)
+    # How much compiling warm code took: C2's share is what a one-core pod pays before it is fast.
+    for side in sides:
+        print(f"after warm-up: {side.name} CPU {describe_cpu(cpu_by_thread_kind(running[side.name][0].pid))}", flush=True)
     warm = {s.name: [] for s in sides}
     for round_no in range(args.rounds):
         for side in (sides if round_no % 2 == 0 else sides[::-1]):
