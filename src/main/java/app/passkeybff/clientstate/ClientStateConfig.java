@@ -1,6 +1,9 @@
 package app.passkeybff.clientstate;
 
+import app.passkeybff.config.CookieName;
+import app.passkeybff.config.PositiveDuration;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 
 import java.time.Duration;
 
@@ -8,7 +11,9 @@ import java.time.Duration;
 @ConfigMapping(prefix = "client-state")
 public interface ClientStateConfig {
 
+    @WithConverter(CookieName.class)
     String cookieName();
 
+    @WithConverter(PositiveDuration.class)
     Duration maxAge();
 }

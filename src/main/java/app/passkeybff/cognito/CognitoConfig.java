@@ -1,7 +1,12 @@
 package app.passkeybff.cognito;
 
+import app.passkeybff.config.Settings;
+import app.passkeybff.config.StrictBoolean;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Pattern;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -11,6 +16,7 @@ import java.util.Optional;
 public interface CognitoConfig {
 
     /** Region of the pool ({@code AWS_REGION}, shared with SSM). */
+    @Pattern(regexp = Settings.AWS_REGION, message = "must be an AWS region such as us-east-1 (env AWS_REGION)")
     String region();
 
     String userPoolId();
@@ -25,9 +31,11 @@ public interface CognitoConfig {
     String issuer();
 
     /** JWKS location, separate from the issuer so emulators can serve it. */
+    @Pattern(regexp = Settings.HTTP_URL, message = "must be an http(s) URL (env COGNITO_JWKS_URL)")
     String jwksUrl();
 
     /** Upper bound for one Cognito call; past it the caller gets 504. */
+    @DurationMin(millis = 1, message = "must be a positive duration, e.g. 2s (env COGNITO_TIMEOUT)")
     Duration timeout();
 
     /**
@@ -36,16 +44,19 @@ public interface CognitoConfig {
      * Cognito goes on to succeed spends the single-use data and throws the tokens away.
      */
     @WithDefault("8s")
+    @DurationMin(millis = 1, message = "must be a positive duration, e.g. 2s (env COGNITO_CHALLENGE_TIMEOUT)")
     Duration challengeTimeout();
 
     /** How long the circuit stays open before a trial call (half-open). */
     @WithDefault("5s")
+    @DurationMin(millis = 1, message = "must be a positive duration, e.g. 2s (env COGNITO_BREAKER_DELAY)")
     Duration breakerDelay();
 
     /** Endpoint override (emulators); AWS's regional endpoint when empty. */
-    Optional<String> endpoint();
+    Optional<@Pattern(regexp = Settings.HTTP_URL, message = "must be an http(s) URL (env COGNITO_ENDPOINT)") String> endpoint();
 
     /** Fixed dummy credentials for the local emulator (dev and test only); else the default AWS chain (IRSA). */
     @WithDefault("false")
+    @WithConverter(StrictBoolean.class)
     boolean localCredentials();
 }

@@ -1,7 +1,10 @@
 package app.passkeybff.ratelimit;
 
+import app.passkeybff.config.StrictBoolean;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 
 import java.util.List;
 import java.util.Optional;
@@ -11,23 +14,27 @@ import java.util.Optional;
 public interface RateLimitConfig {
 
     @WithDefault("true")
+    @WithConverter(StrictBoolean.class)
     boolean enabled();
 
     /** Passkey logins per client IP per minute (also the burst). */
     @WithDefault("30")
+    @Min(value = 1, message = "must be at least 1 (env RATE_LIMIT_LOGIN_PER_MINUTE)")
     int loginPerMinute();
 
     /** Action webhook calls per client IP per minute (also the burst). */
     @WithDefault("600")
+    @Min(value = 1, message = "must be at least 1 (env RATE_LIMIT_ACTIONS_PER_MINUTE)")
     int actionsPerMinute();
 
     /**
      * Addresses of reverse proxies (ingress controllers, load balancers) whose {@code X-Forwarded-For}
      * is believed. From anyone else the header is ignored, so clients cannot pick their own bucket.
      */
-    Optional<List<String>> trustedProxies();
+    Optional<List<@WithConverter(TrustedProxyEntry.class) String>> trustedProxies();
 
     /** Upper bound on tracked clients; idle ones are dropped first. */
     @WithDefault("100000")
+    @Min(1)
     int maxClients();
 }

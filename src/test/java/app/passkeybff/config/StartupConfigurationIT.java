@@ -1,0 +1,139 @@
+package app.passkeybff.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The packaged jar ({@code java -jar target/quarkus-app/quarkus-run.jar}) configured only through the
+ * environment variables the README documents. A malformed value must stop the start-up with a line
+ * naming the variable, before anything listens: before these checks a negative or zero duration, a
+ * zero rate, a URL that is not one or a typo in a boolean started the service, which then answered 500
+ * on every request, never became ready, or silently switched a defence off.
+ */
+class StartupConfigurationIT {
+
+    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    private static final long LIMIT_SECONDS = 90;
+
+    @Test
+    void startsWithTheRequiredVariablesOnly() throws Exception {
+        Run run = start(Map.of());
+        assertTrue(run.started, "the service did not start with only the required variables:\n" + run.output);
+    }
+
+    /** The line names the variable, or the property it maps to (README, Configuration). */
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "HTTP_BODY_TIMEOUT              | -1s                     | must be a positive duration | http.body-timeout",
+            "CORBADO_TIMEOUT                | 0s                      | must be a positive duration | corbado.timeout",
+            "COGNITO_TIMEOUT                | -2s                     | must be a positive duration | cognito.timeout",
+            "SECRETS_REFRESH_INTERVAL       | 0s                      | must be a positive duration | secrets.refresh-interval",
+            "AUTH_JWKS_MAX_AGE              | 0s                      | must be a positive duration | auth.jwks-max-age",
+            "RATE_LIMIT_LOGIN_PER_MINUTE    | 0                       | must be at least 1 | rate-limit.login-per-minute",
+            "COGNITO_ENDPOINT               | not a url               | must be an http(s) URL | cognito.endpoint",
+            "CORBADO_API_URL                | ftp://corbado.example   | must be an http(s) URL | corbado.api-url",
+            "AWS_REGION                     | us east 1               | must be an AWS region | cognito.region",
+            "CLIENT_STATE_COOKIE            | bad;name                | must be a cookie name | client-state.cookie-name",
+            "RATE_LIMIT_ENABLED             | ture                    | expected true or false | rate-limit.enabled",
+            "TRUSTED_PROXIES                | 10.0.0.0/8,not-an-ip    | not an IP address or CIDR range | rate-limit.trusted-proxies",
+    })
+    void refusesToStartOnAMalformedVariable(String variable, String value, String reason, String property) throws Exception {
+        Run run = start(Map.of(variable, value));
+        assertRefused(run, variable, property, reason);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"COGNITO_USER_POOL_ID", "COGNITO_CLIENT_ID"})
+    void refusesToStartWithoutARequiredVariable(String variable) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put(variable, null);
+        Run run = start(env);
+        assertRefused(run, variable, variable, "Could not expand value " + variable);
+        // SmallRye repeats the line for each property that refers to the missing one: one distinct line.
+        assertEquals(1, run.output.lines().filter(line -> line.contains(variable)).distinct().count(),
+                "one line reports the missing variable:\n" + run.output);
+    }
+
+    private static void assertRefused(Run run, String variable, String property, String reason) {
+        assertFalse(run.started, "started despite the bad " + variable + ":\n" + run.output);
+        assertNotEquals(0, run.exitCode, run.output);
+        assertTrue(run.output.lines().anyMatch(line -> (line.contains(variable) || line.contains(property)) && line.contains(reason)),
+                "no line names " + variable + " and says '" + reason + "':\n" + run.output);
+        assertFalse(run.output.contains("\tat ") || run.output.contains("\\tat "),
+                "a stack trace instead of one line:\n" + run.output);
+    }
+
+    private record Run(boolean started, int exitCode, String output) {
+    }
+
+    /** The required variables plus {@code changes} (a null value removes one); stops at start-up or exit. */
+    private static Run start(Map<String, String> changes) throws Exception {
+        assertTrue(Files.exists(JAR), JAR + " missing: failsafe runs after package");
+        Path log = Files.createTempFile("startup-config", ".log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("QUARKUS_") || name.startsWith("COGNITO_")
+                || name.startsWith("CORBADO_") || name.startsWith("AWS_") || name.startsWith("RATE_LIMIT_"));
+        env.put("COGNITO_USER_POOL_ID", "us-east-1_example");
+        env.put("COGNITO_CLIENT_ID", "exampleclient");
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(freePort()));
+        env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(freePort()));
+        // Nothing is reached: SSM and the JWKS fail fast on a closed port instead of resolving AWS hosts.
+        env.put("SSM_ENDPOINT", "http://127.0.0.1:9");
+        env.put("AWS_ACCESS_KEY_ID", "none");
+        env.put("AWS_SECRET_ACCESS_KEY", "none");
+        changes.forEach((name, value) -> {
+            if (value == null) {
+                env.remove(name);
+            } else {
+                env.put(name, value);
+            }
+        });
+        Process process = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIMIT_SECONDS);
+        try {
+            while (System.nanoTime() < deadline) {
+                String output = Files.readString(log, StandardCharsets.UTF_8);
+                if (output.contains(" started in ")) {
+                    return new Run(true, -1, output);
+                }
+                if (process.waitFor(200, TimeUnit.MILLISECONDS)) {
+                    return new Run(false, process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+                }
+            }
+            fail("neither started nor exited within " + LIMIT_SECONDS + " s:\n" + Files.readString(log, StandardCharsets.UTF_8));
+            return null;
+        } finally {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
