@@ -119,8 +119,7 @@ public class ProblemMappers {
             case 406 -> new ProblemException(406, "not_acceptable", "Not acceptable",
                     "This resource only produces application/json.");
             case 413 -> payloadTooLarge();
-            case 415 -> new ProblemException(415, "unsupported_media_type", "Unsupported media type",
-                    "The request body must be application/json.");
+            case 415 -> unsupportedMediaType();
             default -> status >= 500
                     ? internal(e)
                     : new ProblemException(status, "invalid_request", "Invalid request", "The request was rejected.");
@@ -147,6 +146,11 @@ public class ProblemMappers {
     public static ProblemException payloadTooLarge() {
         return new ProblemException(413, "payload_too_large", "Payload too large",
                 "The request body is larger than 16 KiB.");
+    }
+
+    public static ProblemException unsupportedMediaType() {
+        return new ProblemException(415, "unsupported_media_type", "Unsupported media type",
+                "The request body must be application/json.");
     }
 
     private static ProblemException internal(Throwable e) {
