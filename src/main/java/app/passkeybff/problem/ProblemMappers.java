@@ -59,7 +59,10 @@ public class ProblemMappers {
     @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class, JsonParseException.class})
     public Response json(JsonProcessingException e) {
         String detail = "The request body is not valid JSON.";
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        if (e instanceof MismatchedInputException mismatch && mismatch.getPath().isEmpty()) {
+            // Parsed fine, but as an array or a scalar where every body is an object.
+            detail = "The request body must be a JSON object.";
+        } else if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));
