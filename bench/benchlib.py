@@ -57,6 +57,18 @@ def start_stack(logdir, env=None, jvm_args=(), triggers=False):
     return Stack(seed, corbado, service, url, ready_s)
 
 
+def memory(pid):
+    """RSS, its anonymous and file-backed parts (MB), and the thread count."""
+    fields = {}
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            key, _, value = line.partition(":")
+            fields[key] = value.split()[0] if value.split() else ""
+    mb = lambda key: int(fields.get(key, 0)) / 1024
+    return {"rss": mb("VmRSS"), "anon": mb("RssAnon"), "file": mb("RssFile") + mb("RssShmem"),
+            "threads": int(fields.get("Threads", 0))}
+
+
 def run(main):
     """Runs a benchmark's main, stops every process it started whatever happens, exits with its code."""
     try:

@@ -28,7 +28,7 @@ import tempfile
 import threading
 import time
 
-from benchlib import IMAGE_JAR, jar_path, localenv, median, require
+from benchlib import IMAGE_JAR, jar_path, localenv, median, memory, require
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JDK17 = os.environ.get("JDK17_JAVA", "/usr/lib/jvm/java-17-openjdk-amd64/bin/java")
@@ -94,18 +94,6 @@ def load_aot_train():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def memory(pid):
-    """RSS, its anonymous and file-backed parts (MB), and the thread count."""
-    fields = {}
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            key, _, value = line.partition(":")
-            fields[key] = value.split()[0] if value.split() else ""
-    mb = lambda key: int(fields.get(key, 0)) / 1024
-    return {"rss": mb("VmRSS"), "anon": mb("RssAnon"), "file": mb("RssFile") + mb("RssShmem"),
-            "threads": int(fields.get("Threads", 0))}
 
 
 def cpu_seconds(pid):

@@ -25,7 +25,7 @@ import tempfile
 import time
 import urllib.request
 
-from benchlib import HERE, IMAGE_ENV, IMAGE_JAR, IMAGE_JVM_FLAGS, jar_path, localenv, median, require, run
+from benchlib import HERE, IMAGE_ENV, IMAGE_JAR, IMAGE_JVM_FLAGS, jar_path, localenv, median, memory, require, run
 
 aot_train = importlib.import_module("aot-train")
 vs_node = importlib.import_module("vs-node")
@@ -47,15 +47,6 @@ def loaded_classes(pid):
     jcmd = os.path.join(os.path.dirname(JAVA), "jcmd")
     out = subprocess.run([jcmd, str(pid), "PerfCounter.print"], capture_output=True, text=True).stdout
     return sum(int(n) for n in re.findall(r"^java\.cls\.(?:sharedL|l)oadedClasses=(\d+)", out, re.M))
-
-
-def memory(pid):
-    fields = {}
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            key, _, value = line.partition(":")
-            fields[key] = value.split()[0] if value.split() else "0"
-    return int(fields["VmRSS"]) / 1024, int(fields["RssAnon"]) / 1024
 
 
 def floor_side(jar, jvm, logdir):
@@ -112,7 +103,8 @@ def measure(side, settle, cold_seconds, warmup, load):
         time.sleep(0.01)
     row = {"ready": time.time() - started}
     time.sleep(settle)
-    row["rss"], row["anon"] = memory(process.pid)
+    idle = memory(process.pid)
+    row["rss"], row["anon"] = idle["rss"], idle["anon"]
     row["classes"] = loaded_classes(process.pid)
     localenv.stop(process)
     time.sleep(1)

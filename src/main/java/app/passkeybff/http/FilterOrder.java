@@ -19,6 +19,8 @@ public final class FilterOrder {
     public static final int REQUEST_FRAMING = 1750;
     /** {@code app.passkeybff.ratelimit.RateLimitFilter}. */
     public static final int RATE_LIMIT = 1500;
+    /** {@link UndeclaredBody}: 415 for a body without Content-Type. */
+    public static final int UNDECLARED_BODY = 1300;
     /** {@link BodyDeadline}: 408 for a body that stops arriving. */
     public static final int BODY_DEADLINE = 1250;
     /** {@link BodyLimit}: announced bodies over the limit. */

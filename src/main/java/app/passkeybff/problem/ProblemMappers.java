@@ -59,7 +59,10 @@ public class ProblemMappers {
     @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class, JsonParseException.class})
     public Response json(JsonProcessingException e) {
         String detail = "The request body is not valid JSON.";
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        if (e instanceof MismatchedInputException mismatch && mismatch.getPath().isEmpty()) {
+            // Parsed fine, but as an array or a scalar where every body is an object.
+            detail = "The request body must be a JSON object.";
+        } else if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));
@@ -119,8 +122,7 @@ public class ProblemMappers {
             case 406 -> new ProblemException(406, "not_acceptable", "Not acceptable",
                     "This resource only produces application/json.");
             case 413 -> payloadTooLarge();
-            case 415 -> new ProblemException(415, "unsupported_media_type", "Unsupported media type",
-                    "The request body must be application/json.");
+            case 415 -> unsupportedMediaType();
             default -> status >= 500
                     ? internal(e)
                     : new ProblemException(status, "invalid_request", "Invalid request", "The request was rejected.");
@@ -147,6 +149,11 @@ public class ProblemMappers {
     public static ProblemException payloadTooLarge() {
         return new ProblemException(413, "payload_too_large", "Payload too large",
                 "The request body is larger than 16 KiB.");
+    }
+
+    public static ProblemException unsupportedMediaType() {
+        return new ProblemException(415, "unsupported_media_type", "Unsupported media type",
+                "The request body must be application/json.");
     }
 
     private static ProblemException internal(Throwable e) {

@@ -80,4 +80,17 @@ class RequestFramingTest {
                         "Transfer-Encoding: chunked") + body);
         assertEquals(200, answer.status(), answer.toString());
     }
+
+    @Test
+    void refusesCleartextHttp2Upgrade() throws IOException {
+        // h2c smuggling: a proxy that forwards Upgrade (ingress-nginx does, for websockets) becomes a blind
+        // tunnel after a 101, and the HTTP/2 requests behind it reach the service with the proxy as peer and
+        // any X-Forwarded-For the client likes: past the proxy's rules and into any rate-limit bucket.
+        try (RawHttp connection = new RawHttp(RestAssured.port, 10_000)) {
+            connection.send("GET /client-state HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+                    + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n", new byte[0]);
+            RawHttp.Response answer = connection.read("h2c upgrade");
+            assertEquals(200, answer.status(), "upgraded instead of answering over HTTP/1.1: " + answer);
+        }
+    }
 }

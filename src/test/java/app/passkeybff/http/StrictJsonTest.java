@@ -72,4 +72,15 @@ class StrictJsonTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("code", equalTo("invalid_request"));
     }
+
+    /** Valid JSON that is not an object is named as such, not called invalid JSON. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {"[]", "\"passkey-list\"", "5", "true"})
+    void namesABodyThatIsJsonButNotAnObject(String body) {
+        given().auth().oauth2(Tokens.demoIdToken()).contentType(ContentType.JSON).body(body)
+                .when().post("/connect-tokens")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("invalid_request"))
+                .body("detail", equalTo("The request body must be a JSON object."));
+    }
 }
