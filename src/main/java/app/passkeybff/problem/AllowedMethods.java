@@ -31,7 +31,7 @@ public class AllowedMethods {
             }
             for (Method method : bean.getBeanClass().getMethods()) {
                 Path sub = method.getAnnotation(Path.class);
-                String path = normalize(root.value() + (sub == null ? "" : "/" + sub.value()));
+                String path = route(root.value() + (sub == null ? "" : "/" + sub.value()));
                 for (Annotation annotation : method.getAnnotations()) {
                     HttpMethod http = annotation.annotationType().getAnnotation(HttpMethod.class);
                     if (http != null) {
@@ -51,11 +51,14 @@ public class AllowedMethods {
 
     /** The methods of the resource at {@code path}, as an Allow value; empty when no resource is there. */
     public Optional<String> at(String path) {
-        return Optional.ofNullable(byPath.get(normalize(path)));
+        return Optional.ofNullable(byPath.get(route(path)));
     }
 
-    /** As the router matches: no empty segments, no trailing slash, no matrix parameters. */
-    private static String normalize(String path) {
+    /**
+     * The path as the router matches it: no empty segments, no trailing slash, no matrix parameters
+     * (also the rate limiter's key for which limit applies).
+     */
+    public static String route(String path) {
         StringBuilder normalized = new StringBuilder();
         for (String segment : path.split("/")) {
             int matrix = segment.indexOf(';');

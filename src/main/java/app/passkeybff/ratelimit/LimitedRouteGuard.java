@@ -1,5 +1,6 @@
 package app.passkeybff.ratelimit;
 
+import app.passkeybff.problem.AllowedMethods;
 import app.passkeybff.problem.ProblemException;
 import app.passkeybff.problem.ProblemMappers;
 import io.vertx.ext.web.RoutingContext;
@@ -34,7 +35,7 @@ public class LimitedRouteGuard {
         if (path == null) {
             return false;
         }
-        String route = RateLimitFilter.route(path.value());
+        String route = AllowedMethods.route(path.value());
         return route.equals("/passkey-login") || route.equals("/actions");
     }
 }

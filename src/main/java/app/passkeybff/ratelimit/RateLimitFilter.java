@@ -2,6 +2,7 @@ package app.passkeybff.ratelimit;
 
 import app.passkeybff.actions.ActionsSecretCheck;
 import app.passkeybff.http.FilterOrder;
+import app.passkeybff.problem.AllowedMethods;
 import app.passkeybff.problem.ProblemException;
 import app.passkeybff.problem.ProblemMappers;
 import io.quarkus.vertx.http.runtime.filters.Filters;
@@ -55,7 +56,7 @@ public class RateLimitFilter {
     }
 
     void limit(RoutingContext context) {
-        String route = route(context.normalizedPath());
+        String route = AllowedMethods.route(context.normalizedPath());
         if (route.equals("/passkey-login")) {
             context.put(LIMITED, route);
             spend(context, login, client(context));
@@ -99,18 +100,5 @@ public class RateLimitFilter {
         // Every header line, in order: a proxy may add its own line after the client's instead of appending.
         List<String> forwardedFor = context.request().headers().getAll("X-Forwarded-For");
         return ClientAddress.resolve(peer, forwardedFor.isEmpty() ? null : String.join(",", forwardedFor), trustedProxies);
-    }
-
-    /** The path as the router matches it: no empty segments, no trailing slash, no matrix parameters. */
-    static String route(String normalizedPath) {
-        StringBuilder route = new StringBuilder();
-        for (String segment : normalizedPath.split("/")) {
-            int matrix = segment.indexOf(';');
-            String name = matrix < 0 ? segment : segment.substring(0, matrix);
-            if (!name.isEmpty()) {
-                route.append('/').append(name);
-            }
-        }
-        return route.isEmpty() ? "/" : route.toString();
     }
 }
