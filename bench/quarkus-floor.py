@@ -20,6 +20,7 @@ import importlib
 import json
 import os
 import re
+import signal
 import subprocess
 import tempfile
 import time
@@ -31,7 +32,6 @@ aot_train = importlib.import_module("aot-train")
 vs_node = importlib.import_module("vs-node")
 
 FLOOR_DIR = os.path.join(HERE, "floor")
-SERVICE_CORE, LOAD_CORE = "1", {0}
 JAVA = os.environ.get("JDK25_JAVA", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java")
 FLOOR_BODY = json.dumps({"type": "passkey-list"})
 
@@ -52,7 +52,7 @@ def loaded_classes(pid):
 def floor_side(jar, jvm, logdir):
     def spawn():
         port = localenv.free_port()
-        process = localenv.spawn(["taskset", "-c", SERVICE_CORE, JAVA, *jvm, f"-Dquarkus.http.port={port}",
+        process = localenv.spawn(["taskset", "-c", vs_node.SERVICE_CORE, JAVA, *jvm, f"-Dquarkus.http.port={port}",
                                   "-Dquarkus.http.host=127.0.0.1", "-jar", jar],
                                  os.path.join(logdir, f"floor-{port}.log"), env=dict(os.environ, **IMAGE_ENV))
         url = f"http://127.0.0.1:{port}"
@@ -70,13 +70,14 @@ def _answers(url):
 
 
 def floor_load(url, seconds, until=None):
-    """wrk against the floor's endpoint (the same fixed concurrency as the service's load)."""
+    """wrk against the floor's endpoint (the same fixed concurrency as the service's load); like everything
+    but the contestants it runs on the load core this script pinned itself to."""
     env = dict(os.environ, BODY=FLOOR_BODY, AUTH="none")
-    process = subprocess.Popen(["taskset", "-c", "0", "wrk", "-t1", "-c32", f"-d{seconds}s", "-s",
+    process = subprocess.Popen(["wrk", "-t1", "-c32", f"-d{seconds}s", "-s",
                                 os.path.join(HERE, "post.lua"), url + "/echo"], stdout=subprocess.PIPE, text=True, env=env)
     if until is not None:
         time.sleep(max(0.0, until - time.time()))
-        process.send_signal(2)
+        process.send_signal(signal.SIGINT)
     out = process.communicate(timeout=seconds + 30)[0]
     return int(re.search(r"(\d+) requests in", out).group(1))
 
@@ -126,7 +127,7 @@ def main():
     parser.add_argument("--train-seconds", type=int, default=30)
     args = parser.parse_args()
     require("wrk", "node", "taskset")
-    os.sched_setaffinity(0, LOAD_CORE)
+    os.sched_setaffinity(0, vs_node.LOAD_CORE)
     logdir = tempfile.mkdtemp(prefix="bench-floor-")
     jvm = ["-XX:MaxRAM=512m", *IMAGE_JVM_FLAGS]
 
