@@ -1,4 +1,4 @@
-import app.passkeybff.cognito.CognitoClients;
+import app.passkeybff.aws.AwsClients;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderAsyncClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * Benchmark helper for bench/passkey-login.py: the two raw Cognito calls of a passkey login
  * (InitiateAuth CUSTOM_AUTH, RespondToAuthChallenge) made with the service's own Cognito client,
- * built by the service's {@code CognitoClients} (same SDK HTTP client type and settings), without the
+ * built by the service's {@code AwsClients} (same SDK HTTP client type and settings), without the
  * service around it. Reads one signedPasskeyData per line on stdin, answers each with the
  * milliseconds the two calls took (System.nanoTime around both) on stdout.
  * Run: java -cp 'target/quarkus-app/app/*:target/quarkus-app/lib/main/*' bench/RawCognitoLogin.java ENDPOINT CLIENT_ID USERNAME
@@ -22,8 +22,8 @@ public class RawCognitoLogin {
 
     public static void main(String[] args) throws Exception {
         String endpoint = args[0], clientId = args[1], username = args[2];
-        try (CognitoIdentityProviderAsyncClient cognito = CognitoClients.create("us-east-1", Optional.of(endpoint), true,
-                Duration.ofSeconds(9))) {
+        try (CognitoIdentityProviderAsyncClient cognito = AwsClients.build(CognitoIdentityProviderAsyncClient.builder(),
+                "us-east-1", Optional.of(endpoint), true, Duration.ofSeconds(9))) {
             var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 String answer = line.trim();

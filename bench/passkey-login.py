@@ -4,7 +4,7 @@ interleaved round by round in one run. Three columns:
 
   * service: /passkey-login over loopback HTTP, timed by this script (includes that HTTP hop);
   * raw, service's client: the same two calls made by bench/RawCognitoLogin.java with the client the
-    service builds (app.passkeybff.cognito.CognitoClients: same SDK HTTP client type and settings),
+    service builds (app.passkeybff.aws.AwsClients: same SDK HTTP client type and settings),
     timed inside that JVM around the two calls only (no IPC hop counted): the baseline of the RESULT;
   * raw, Python http.client: the same two calls from this script, for context (no SDK at all);
   * GET /client-state through the service, for context: the floor of any request through its HTTP stack.

@@ -11,7 +11,8 @@
 #     paths with Jib's fixed file times, the entrypoint's flags at the Deployment's 512 Mi limit), drives
 #     every endpoint against the local emulators and writes the cache on a graceful stop; it is then
 #     added as one more layer at /deployments/app.aot, where the entrypoint's -XX:AOTCache points.
-#     A rebuilt jar or runtime makes the cache useless, so it is made here, after the image's files.
+#     A rebuilt jar or runtime makes the cache useless, so it is made here, after the image's files;
+#  5. the image's SBOM (scripts/sbom.py image) at /deployments/sbom/passkey-bff-image.cdx.json.
 # scripts/check-image.sh proves the image uses it (-XX:AOTMode=on). About 5 minutes on 2 busy cores.
 # Needs root (chroot, mounts in a private mount namespace); loopback only; stops everything it starts.
 set -euo pipefail
@@ -54,6 +55,12 @@ unshare --mount --propagation private bash -ec "
 # One more layer with the cache, world-readable; the image keeps its config (user, entrypoint).
 chmod 0644 target/image-aot/app.aot
 umoci insert --image "$work/oci:app" target/image-aot/app.aot "$cache"
+# The image's CycloneDX SBOM (the fast-jar's jars as shipped, the Java runtime, the Debian packages), derived
+# from the service's (./mvnw package) and shipped at /deployments/sbom/passkey-bff-image.cdx.json.
+mkdir -p target/image-sbom
+python3 scripts/sbom.py image target/passkey-bff-sbom.json "$work/bundle/rootfs" target/image-sbom/passkey-bff-image.cdx.json
+chmod 0644 target/image-sbom/passkey-bff-image.cdx.json
+umoci insert --image "$work/oci:app" target/image-sbom /deployments/sbom
 name=$(tar -xOf "$image" manifest.json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["RepoTags"][0])')
 rm -f "$image"
 skopeo copy -q "oci:$work/oci:app" "docker-archive:$image:$name"

@@ -38,6 +38,11 @@ echo "entrypoint: $entrypoint"; echo
 aot_cache=$(printf '%s\n' $entrypoint | sed -n 's/^-XX:AOTCache=//p')
 [ -n "$aot_cache" ] || { echo "the entrypoint names no AOT cache (-XX:AOTCache=)" >&2; exit 1; }
 [ -s "$work/bundle/rootfs$aot_cache" ] || { echo "AOT cache $aot_cache missing from the image" >&2; exit 1; }
+# The image's SBOM names the Quarkus, AWS SDK, Netty and Java versions this image runs.
+sbom=/deployments/sbom/passkey-bff-image.cdx.json
+[ -s "$work/bundle/rootfs$sbom" ] || { echo "SBOM $sbom missing from the image" >&2; exit 1; }
+echo "the image's SBOM $sbom names what the image runs:"
+python3 scripts/sbom.py check "$work/bundle/rootfs" "$work/bundle/rootfs$sbom"
 
 unshare --mount --pid --fork --kill-child bash -ec "
   # One command a line: under -e a failed mount (say the read-only remount) stops here, not later.

@@ -7,7 +7,6 @@ import app.passkeybff.resilience.UpstreamGuard;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.annotation.PreDestroy;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderAsyncClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
@@ -23,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -45,27 +43,16 @@ public class Cognito implements UserDirectory {
     private final UpstreamGuard guard;
 
     /** The SDK's own retries are off ({@link CognitoClients}): callers see each Cognito answer as it is. */
-    public Cognito(CognitoConfig config, UpstreamMetrics metrics) {
+    public Cognito(CognitoConfig config, UpstreamMetrics metrics, CognitoIdentityProviderAsyncClient client) {
         this.guard = new UpstreamGuard(BREAKER, CognitoErrors.NAME, config.timeout(), config.breakerDelay(),
                 CognitoErrors::translate, metrics);
-        // The guard bounds each operation; the SDK's own bound only backs it up.
-        this.client = CognitoClients.create(config.region(), config.endpoint(), config.localCredentials(),
-                longest(config.timeout(), config.challengeTimeout()).plusSeconds(1));
+        this.client = client;
         this.config = config;
-    }
-
-    private static Duration longest(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** State of the breaker all Cognito calls share. */
     public CircuitBreakerState circuitState() {
         return guard.circuitState();
-    }
-
-    @PreDestroy
-    void close() {
-        client.close();
     }
 
     /**

@@ -2,13 +2,14 @@ package app.passkeybff.resilience;
 
 import app.passkeybff.observability.UpstreamMetrics;
 import app.passkeybff.problem.UpstreamFailure;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
-import io.smallrye.faulttolerance.api.FaultTolerance;
+import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.util.TypeLiteral;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -29,7 +30,8 @@ public final class UpstreamGuard {
     private final Duration timeout;
     private final Function<Throwable, Throwable> translate;
     private final UpstreamMetrics metrics;
-    private final FaultTolerance<CompletionStage<Object>> breaker;
+    // SmallRye Fault Tolerance's programmatic Guard API; a Uni-typed guard is asynchronous by its type.
+    private final TypedGuard<Uni<Object>> breaker;
 
     public UpstreamGuard(String upstream, String displayName, Duration timeout, Duration breakerDelay,
                          Function<Throwable, Throwable> translate, UpstreamMetrics metrics) {
@@ -38,7 +40,7 @@ public final class UpstreamGuard {
         this.timeout = timeout;
         this.translate = translate;
         this.metrics = metrics;
-        this.breaker = FaultTolerance.<Object>createAsync()
+        this.breaker = TypedGuard.create(new TypeLiteral<Uni<Object>>() { })
                 .withDescription(upstream)
                 .withCircuitBreaker().name(upstream).requestVolumeThreshold(REQUEST_VOLUME).failureRatio(FAILURE_RATIO)
                 .delay(breakerDelay.toMillis(), ChronoUnit.MILLIS).successThreshold(SUCCESS_THRESHOLD)
@@ -53,16 +55,15 @@ public final class UpstreamGuard {
     /** A call with its own bound, for an operation known to take longer than the upstream's usual. */
     @SuppressWarnings("unchecked")
     public <T> Uni<T> call(String operation, Duration timeout, Supplier<Uni<T>> call) {
-        Supplier<CompletionStage<Object>> guarded = () -> Uni.createFrom().<T>deferred(call::get)
+        Supplier<Uni<Object>> guarded = () -> Uni.createFrom().<T>deferred(call::get)
                 .ifNoItem().after(timeout).failWith(() -> UpstreamFailure.timeout(displayName + " did not answer in time."))
                 .onFailure().transform(translate)
-                .map(item -> (Object) item)
-                .subscribeAsCompletionStage();
+                .map(item -> (Object) item);
         return metrics.timed(upstream, operation,
-                Uni.createFrom().completionStage(() -> breaker.get(guarded)).map(item -> (T) item));
+                Uni.createFrom().deferred(() -> breaker.get(guarded)).map(item -> (T) item));
     }
 
     public CircuitBreakerState circuitState() {
-        return FaultTolerance.circuitBreakerMaintenance().currentState(upstream);
+        return CircuitBreakerMaintenance.get().currentState(upstream);
     }
 }

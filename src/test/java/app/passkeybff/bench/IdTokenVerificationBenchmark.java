@@ -61,7 +61,7 @@ public class IdTokenVerificationBenchmark {
         info.setPublicKeyContent(pool.jwks());
         info.setIssuedBy(pool.issuer());
         info.setExpectedAudience(Set.of(pool.clientId()));
-        info.setSignatureAlgorithm(SignatureAlgorithm.RS256);
+        info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256));
         info.setClockSkew(30);
         info.setRequiredClaims(Set.of("token_use", "cognito:username"));
         PoolKeys keys = new PoolKeys(pool::jwks, Duration.ofHours(1));

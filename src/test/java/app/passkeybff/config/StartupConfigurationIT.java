@@ -6,6 +6,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,11 +37,80 @@ class StartupConfigurationIT {
 
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final long LIMIT_SECONDS = 90;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
     void startsWithTheRequiredVariablesOnly() throws Exception {
         Run run = start(Map.of());
         assertTrue(run.started, "the service did not start with only the required variables:\n" + run.output);
+    }
+
+    /**
+     * Quarkus ignores a configuration key it does not know (a key renamed by an upgrade, a typo) with a mere
+     * warning: on 3.33 {@code quarkus.http.cors=true} silently switched CORS off. Every key the production
+     * profile reads must be one Quarkus knows, and none deprecated.
+     */
+    @Test
+    void everyConfigurationKeyIsKnownAndCurrent() throws Exception {
+        Run run = start(Map.of());
+        assertTrue(run.started, run.output);
+        List<String> warnings = run.output.lines().filter(line -> line.contains("io.quarkus.config")
+                || line.contains("Unrecognized configuration key") || line.contains("is deprecated")).toList();
+        assertEquals(List.of(), warnings, "configuration warnings at start-up");
+    }
+
+    /** The production default: CORS_ORIGINS unset admits no other origin, with or without credentials. */
+    @Test
+    void corsAdmitsNoOriginWhenCorsOriginsIsUnset() throws Exception {
+        Run run = start(Map.of(), port -> {
+            HttpResponse<String> preflight = preflight(port, "https://app.example.com");
+            assertEquals(Optional.empty(), preflight.headers().firstValue("Access-Control-Allow-Origin"), preflight.headers().toString());
+            HttpResponse<String> actual = send(port, HttpRequest.newBuilder(uri(port, "/client-state"))
+                    .header("Origin", "https://app.example.com").GET());
+            assertEquals(Optional.empty(), actual.headers().firstValue("Access-Control-Allow-Origin"), actual.headers().toString());
+        });
+        assertTrue(run.started, run.output);
+    }
+
+    /** CORS_ORIGINS lists origins: exactly those are admitted, with credentials (the SPA's cookie); no other. */
+    @Test
+    void corsAdmitsExactlyTheConfiguredOriginsWithCredentials() throws Exception {
+        Run run = start(Map.of("CORS_ORIGINS", "https://app.example.com,https://admin.example.com"), port -> {
+            for (String origin : List.of("https://app.example.com", "https://admin.example.com")) {
+                HttpResponse<String> preflight = preflight(port, origin);
+                assertEquals(Optional.of(origin), preflight.headers().firstValue("Access-Control-Allow-Origin"),
+                        preflight.headers().toString());
+                assertEquals(Optional.of("true"), preflight.headers().firstValue("Access-Control-Allow-Credentials"),
+                        preflight.headers().toString());
+                HttpResponse<String> actual = send(port, HttpRequest.newBuilder(uri(port, "/client-state"))
+                        .header("Origin", origin).GET());
+                assertEquals(Optional.of(origin), actual.headers().firstValue("Access-Control-Allow-Origin"),
+                        actual.headers().toString());
+            }
+            for (String stranger : List.of("https://evil.example", "https://app.example.com.evil.example", "null")) {
+                HttpResponse<String> preflight = preflight(port, stranger);
+                assertNotEquals(Optional.of(stranger), preflight.headers().firstValue("Access-Control-Allow-Origin"),
+                        preflight.headers().toString());
+                assertNotEquals(Optional.of("*"), preflight.headers().firstValue("Access-Control-Allow-Origin"),
+                        preflight.headers().toString());
+            }
+        });
+        assertTrue(run.started, run.output);
+    }
+
+    private static HttpResponse<String> preflight(int port, String origin) throws Exception {
+        return send(port, HttpRequest.newBuilder(uri(port, "/connect-tokens")).header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private static HttpResponse<String> send(int port, HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(int port, String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
     }
 
     /** The line names the variable, or the property it maps to (README, Configuration). */
@@ -82,8 +158,20 @@ class StartupConfigurationIT {
     private record Run(boolean started, int exitCode, String output) {
     }
 
-    /** The required variables plus {@code changes} (a null value removes one); stops at start-up or exit. */
+    /** What a test does with the running service on its API port. */
+    private interface WhileRunning {
+        void accept(int port) throws Exception;
+    }
+
     private static Run start(Map<String, String> changes) throws Exception {
+        return start(changes, port -> { });
+    }
+
+    /**
+     * The required variables plus {@code changes} (a null value removes one); once started, {@code whileRunning}
+     * talks to it; then it is stopped.
+     */
+    private static Run start(Map<String, String> changes, WhileRunning whileRunning) throws Exception {
         assertTrue(Files.exists(JAR), JAR + " missing: failsafe runs after package");
         Path log = Files.createTempFile("startup-config", ".log");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -94,7 +182,8 @@ class StartupConfigurationIT {
         env.put("COGNITO_USER_POOL_ID", "us-east-1_example");
         env.put("COGNITO_CLIENT_ID", "exampleclient");
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(freePort()));
+        int port = freePort();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
         env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(freePort()));
         // Nothing is reached: SSM and the JWKS fail fast on a closed port instead of resolving AWS hosts.
@@ -114,7 +203,8 @@ class StartupConfigurationIT {
             while (System.nanoTime() < deadline) {
                 String output = Files.readString(log, StandardCharsets.UTF_8);
                 if (output.contains(" started in ")) {
-                    return new Run(true, -1, output);
+                    whileRunning.accept(port);
+                    return new Run(true, -1, Files.readString(log, StandardCharsets.UTF_8));
                 }
                 if (process.waitFor(200, TimeUnit.MILLISECONDS)) {
                     return new Run(false, process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));

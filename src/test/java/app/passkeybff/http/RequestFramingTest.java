@@ -43,7 +43,6 @@ class RequestFramingTest {
         try (RawHttp connection = new RawHttp(RestAssured.port, 10_000)) {
             connection.await(connection.send(request + NEXT, new byte[0]));
             RawHttp.Response first = connection.read("framing");
-            assertEquals("close", first.header("Connection"), "Connection header of " + first);
             RawHttp.Response next = connection.read("pipelined request");
             assertTrue(next.closed(), "the pipelined request was answered: " + next);
             return first;
@@ -51,16 +50,33 @@ class RequestFramingTest {
     }
 
     @ParameterizedTest(name = "Transfer-Encoding: {0}")
-    @CsvSource(delimiter = '|', value = {"gzip | false", "xchunked | false", "chunked;x=1 | false", "identity | false",
-            "chunked, identity | true"})
-    void refusesTransferEncodingThatDoesNotEndInChunked(String codings, boolean nettyReadsChunks) throws IOException {
+    @CsvSource({"gzip", "xchunked", "chunked;x=1", "identity"})
+    void refusesTransferEncodingThatDoesNotEndInChunked(String codings) throws IOException {
         // RFC 9112 6.3: the body length cannot be determined; MUST answer 400 and close the connection.
-        // Where Netty does not read chunks, the "body" is the pipelined request: it must not be served.
-        RawHttp.Response answer = answeredThenClosed(
-                head("Transfer-Encoding: " + codings) + (nettyReadsChunks ? chunked(BODY) : ""));
+        // Netty does not read chunks here: the "body" is the pipelined request, and it must not be served.
+        RawHttp.Response answer = answeredThenClosed(head("Transfer-Encoding: " + codings));
         assertEquals(400, answer.status(), answer.toString());
+        assertEquals("close", answer.header("Connection"), "Connection header of " + answer);
         assertTrue(answer.header("Content-Type").startsWith("application/problem+json"), answer.toString());
         assertTrue(answer.body().contains("\"code\":\"invalid_request\""), answer.body());
+    }
+
+    /**
+     * Framings Netty's HTTP codec (4.1.125 and later) refuses itself, before any handler of the service runs:
+     * a bare 400 without a problem body (like the codec's 431 for oversized headers), and the connection closed,
+     * so nothing framed differently by a proxy in front is ever served.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "Content-Length and Transfer-Encoding: chunked | true",
+            "Transfer-Encoding: chunked, identity | false"})
+    void codecRefusesAmbiguousFramingAndCloses(String framing, boolean withContentLength) throws IOException {
+        String body = chunked(BODY);
+        String request = withContentLength
+                ? head("Content-Length: " + body.getBytes(StandardCharsets.US_ASCII).length / 2, "Transfer-Encoding: chunked")
+                : head("Transfer-Encoding: chunked, identity");
+        RawHttp.Response answer = answeredThenClosed(request + body);
+        assertEquals(400, answer.status(), answer.toString());
     }
 
     @Test
@@ -71,14 +87,11 @@ class RequestFramingTest {
     }
 
     @Test
-    void closesTheConnectionAfterARequestWithContentLengthAndTransferEncoding() throws IOException {
-        // RFC 9112 6.1: Transfer-Encoding wins, and the server MUST close the connection after responding,
-        // since a proxy in front may have framed the request by its Content-Length.
-        String body = chunked(BODY);
-        RawHttp.Response answer = answeredThenClosed(
-                head("Content-Length: " + body.getBytes(StandardCharsets.US_ASCII).length / 2,
-                        "Transfer-Encoding: chunked") + body);
+    void closesTheConnectionAfterAChunkedRequest() throws IOException {
+        // A chunked request is served, but its connection closed: a proxy in front may have framed it otherwise.
+        RawHttp.Response answer = answeredThenClosed(head("Transfer-Encoding: chunked") + chunked(BODY));
         assertEquals(200, answer.status(), answer.toString());
+        assertEquals("close", answer.header("Connection"), "Connection header of " + answer);
     }
 
     @Test

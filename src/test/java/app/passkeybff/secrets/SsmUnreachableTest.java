@@ -24,7 +24,7 @@ class SsmUnreachableTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.ssm.endpoint-override", "http://127.0.0.1:" + LocalAws.freePort());
+            return Map.of("secrets.endpoint", "http://127.0.0.1:" + LocalAws.freePort());
         }
     }
 
