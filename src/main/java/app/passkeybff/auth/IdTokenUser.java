@@ -3,11 +3,15 @@ package app.passkeybff.auth;
 import app.passkeybff.problem.ProblemException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import java.time.Instant;
+import java.util.Optional;
+
 /**
  * The user behind a verified Cognito ID token. Signature, issuer, audience, algorithm and expiry
- * are checked by {@link CachingJwtParser}; what is Cognito-specific is checked here.
+ * are checked by {@link CachingJwtParser}; what is Cognito-specific is checked here. {@code authTime}
+ * is when the user last signed in ({@code auth_time}), empty when the token does not say.
  */
-public record IdTokenUser(String username, String displayName) {
+public record IdTokenUser(String username, String displayName, Optional<Instant> authTime) {
 
     public static IdTokenUser from(JsonWebToken token) {
         if (token == null || token.getRawToken() == null) {
@@ -22,6 +26,8 @@ public record IdTokenUser(String username, String displayName) {
         }
         Object email = token.getClaim("email");
         String displayName = email instanceof String e && !e.isBlank() ? e : name;
-        return new IdTokenUser(name, displayName);
+        Object authTime = token.getClaim("auth_time");
+        return new IdTokenUser(name, displayName,
+                authTime instanceof Long seconds ? Optional.of(Instant.ofEpochSecond(seconds)) : Optional.empty());
     }
 }

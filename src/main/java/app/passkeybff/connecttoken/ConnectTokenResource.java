@@ -38,12 +38,14 @@ public class ConnectTokenResource {
     @SecurityRequirement(name = "cognitoIdToken")
     @Operation(operationId = "createConnectToken", summary = "Create a Corbado ConnectToken for the signed-in user",
             description = "Verifies the Cognito ID token, then asks Corbado for a ConnectToken of the requested type "
-                    + "for that user (identifier = cognito:username, displayName = email).")
+                    + "for that user (identifier = cognito:username, displayName = email). passkey-append and passkey-delete "
+                    + "change the user's credentials and need a recent sign-in: an ID token whose auth_time is older than "
+                    + "STEP_UP_MAX_AGE (default 15 minutes), or that has none, gets 401 reauthentication_required (RFC 9470).")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ConnectTokenRequest.class)))
     @APIResponse(responseCode = "200", description = "ConnectToken created.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConnectTokenResponse.class)))
     @APIResponse(responseCode = "400", ref = "InvalidRequest")
-    @APIResponse(responseCode = "401", ref = "InvalidToken")
+    @APIResponse(responseCode = "401", ref = "ReauthenticationRequired")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "429", ref = "RateLimited")

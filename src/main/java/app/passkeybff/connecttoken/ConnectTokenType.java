@@ -21,6 +21,11 @@ public enum ConnectTokenType {
         return wire;
     }
 
+    /** Adding or removing a passkey is a credential change: it needs a recent sign-in (step-up). */
+    public boolean changesCredentials() {
+        return this == PASSKEY_APPEND || this == PASSKEY_DELETE;
+    }
+
     /** For a value the request's constraint already admitted. */
     public static ConnectTokenType fromWire(String value) {
         return Arrays.stream(values()).filter(t -> t.wire.equals(value)).findFirst()

@@ -33,7 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 schemas = {
                         @Schema(name = "ProblemCode", type = SchemaType.STRING, description = "Stable, machine-readable "
                                 + "problem code; each operation lists in its error responses which codes it answers.",
-                                enumeration = {"invalid_request", "invalid_token", "passkey_login_failed", "account_disabled",
+                                enumeration = {"invalid_request", "invalid_token", "reauthentication_required", "passkey_login_failed", "account_disabled",
                                         "user_not_found", "not_found", "method_not_allowed", "not_acceptable", "request_timeout",
                                         "payload_too_large", "unsupported_media_type", "rate_limited", "upstream_error",
                                         "upstream_unavailable", "upstream_timeout", "internal_error"}),
@@ -60,6 +60,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                                 headers = @Header(name = "WWW-Authenticate", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "Bearer error=\"invalid_token\"")),
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                                         examples = @ExampleObject(name = "invalid_token", value = "{\"type\":\"https://passkey-bff.dev/problems/invalid_token\",\"title\":\"Invalid token\",\"status\":401,\"detail\":\"The bearer token is missing, malformed, expired or not a Cognito ID token for this service.\",\"code\":\"invalid_token\"}"))),
+                        @APIResponse(name = "ReauthenticationRequired", responseCode = "401", description = "`invalid_token` (missing, "
+                                + "malformed, expired or forged bearer token) or `reauthentication_required` (RFC 9470 step-up: a passkey-append or "
+                                + "passkey-delete ConnectToken needs a sign-in within STEP_UP_MAX_AGE; sign the user in again and retry).",
+                                headers = @Header(name = "WWW-Authenticate", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "Bearer error=\"insufficient_user_authentication\", max_age=900")),
+                                content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                                        examples = {
+                                                @ExampleObject(name = "invalid_token", value = "{\"type\":\"https://passkey-bff.dev/problems/invalid_token\",\"title\":\"Invalid token\",\"status\":401,\"detail\":\"The bearer token is missing, malformed, expired or not a Cognito ID token for this service.\",\"code\":\"invalid_token\"}"),
+                                                @ExampleObject(name = "reauthentication_required", value = "{\"type\":\"https://passkey-bff.dev/problems/reauthentication_required\",\"title\":\"Reauthentication required\",\"status\":401,\"detail\":\"Adding or removing a passkey needs a sign-in within the last 900 seconds: sign in again and retry.\",\"code\":\"reauthentication_required\"}")})),
                         @APIResponse(name = "PasskeyLoginFailed", responseCode = "401", description = "`passkey_login_failed`: unknown user, wrong, replayed, expired or foreign signedPasskeyData (deliberately indistinguishable).",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                                         examples = @ExampleObject(name = "passkey_login_failed", value = "{\"type\":\"https://passkey-bff.dev/problems/passkey_login_failed\",\"title\":\"Passkey login failed\",\"status\":401,\"detail\":\"The passkey could not be verified for this account.\",\"code\":\"passkey_login_failed\"}"))),

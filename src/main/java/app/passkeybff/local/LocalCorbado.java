@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -65,6 +66,9 @@ public class LocalCorbado {
     private final Secrets secrets;
     private final ConcurrentLinkedDeque<ConnectTokenCall> connectTokenCalls = new ConcurrentLinkedDeque<>();
     private final AtomicInteger keySetFetches = new AtomicInteger();
+    // Counted apart from the bounded records: "Corbado was not called" must stay provable after any number of calls.
+    private final AtomicLong connectTokenCallCount = new AtomicLong();
+    private final AtomicLong verifyCallCount = new AtomicLong();
 
     public LocalCorbado(Secrets secrets) {
         this.secrets = secrets;
@@ -96,6 +100,7 @@ public class LocalCorbado {
     }
 
     void record(ConnectTokenCall call) {
+        connectTokenCallCount.incrementAndGet();
         connectTokenCalls.addLast(call);
         while (connectTokenCalls.size() > RECORD_LIMIT) {
             connectTokenCalls.pollFirst();
@@ -169,6 +174,7 @@ public class LocalCorbado {
     /** Corbado's verification: signature, lifetime, single use, then the user. */
     String verify(String signedPasskeyData, String username) {
         String result = check(signedPasskeyData, username);
+        verifyCallCount.incrementAndGet();
         verifyCalls.addLast(new VerifyCall(username, result));
         while (verifyCalls.size() > RECORD_LIMIT) {
             verifyCalls.pollFirst();
@@ -205,6 +211,16 @@ public class LocalCorbado {
 
     public List<VerifyCall> verifyCalls() {
         return List.copyOf(verifyCalls);
+    }
+
+    /** Every verifySignedData call since start, however many the bounded record keeps. */
+    public long verifyCallCount() {
+        return verifyCallCount.get();
+    }
+
+    /** Every ConnectToken request since start (authorized or not), however many the bounded record keeps. */
+    public long connectTokenCallCount() {
+        return connectTokenCallCount.get();
     }
 
     private static RsaJsonWebKey newSigningKey() {

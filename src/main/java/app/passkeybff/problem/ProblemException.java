@@ -34,6 +34,17 @@ public class ProblemException extends RuntimeException {
                 Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""));
     }
 
+    /**
+     * RFC 9470 step-up: the token is valid but its sign-in is older than {@code maxAgeSeconds}; the client
+     * signs the user in again and retries.
+     */
+    public static ProblemException reauthenticationRequired(long maxAgeSeconds) {
+        return new ProblemException(401, "reauthentication_required", "Reauthentication required",
+                "Adding or removing a passkey needs a sign-in within the last " + maxAgeSeconds
+                        + " seconds: sign in again and retry.",
+                Map.of("WWW-Authenticate", "Bearer error=\"insufficient_user_authentication\", max_age=" + maxAgeSeconds));
+    }
+
     public static ProblemException passkeyLoginFailed() {
         return new ProblemException(401, "passkey_login_failed", "Passkey login failed",
                 "The passkey could not be verified for this account.");
