@@ -18,6 +18,8 @@ Additions on top of moto 5.x (patched in-process, nothing else changes):
     pool's tokens with one fixed key, kid "dummy", until then).
   * ID tokens name the user as Cognito does: `cognito:username` is the pool username and `email`
     is the email attribute, whatever string the client signed in with.
+  * Chosen ids: a pool created with the tag `local:pool-id` gets that id, and an app client created
+    with the name N in a pool tagged `local:client-id:N` gets that tag's value (dev mode's fixed ids).
   * The app client's settings are enforced for CUSTOM_AUTH: without ALLOW_CUSTOM_AUTH in its
     ExplicitAuthFlows (none given means Cognito's default set, which has it) InitiateAuth answers
     InvalidParameterException. PreventUserExistenceErrors LEGACY (the API's default) answers an
@@ -115,6 +117,50 @@ def _confirm_sign_up(self, client_id, username):
 
 
 models.CognitoIdpBackend.confirm_sign_up = _confirm_sign_up
+
+# --- ids the caller chose: dev mode names its pool and app client in its configuration -----------
+# The seed asks for exactly the ids the service is configured with, so nothing depends on how moto
+# derives ids (its HASH strategy changed whenever a pool setting did). The pool's tags carry them
+# (UserPoolTags is a real CreateUserPool parameter): `local:pool-id` is the pool's id and
+# `local:client-id:<ClientName>` the id of the app client later created with that name.
+
+_original_create_user_pool = models.CognitoIdpBackend.create_user_pool
+_original_create_user_pool_client = models.CognitoIdpBackend.create_user_pool_client
+
+
+def _chosen_id(pool, key):
+    return (pool.extended_config.get("UserPoolTags") or {}).get(key)
+
+
+def _create_user_pool(self, name, extended_config):
+    pool = _original_create_user_pool(self, name, extended_config)
+    wanted = _chosen_id(pool, "local:pool-id")
+    if wanted and wanted != pool.id:
+        if wanted in self.user_pools:
+            del self.user_pools[pool.id]
+            raise JsonRESTError("InvalidParameterException", "A user pool with id " + wanted + " exists already")
+        del self.user_pools[pool.id]
+        pool.arn = pool.arn[: -len(pool.id)] + wanted
+        pool.id = wanted
+        self.user_pools[wanted] = pool
+    return pool
+
+
+def _create_user_pool_client(self, user_pool_id, generate_secret, extended_config):
+    client = _original_create_user_pool_client(self, user_pool_id, generate_secret, extended_config)
+    pool = self.describe_user_pool(user_pool_id)
+    wanted = _chosen_id(pool, "local:client-id:" + str((extended_config or {}).get("ClientName")))
+    if wanted and wanted != client.id:
+        del pool.clients[client.id]
+        if wanted in pool.clients:
+            raise JsonRESTError("InvalidParameterException", "An app client with id " + wanted + " exists already")
+        client.id = wanted
+        pool.clients[wanted] = client
+    return client
+
+
+models.CognitoIdpBackend.create_user_pool = _create_user_pool
+models.CognitoIdpBackend.create_user_pool_client = _create_user_pool_client
 
 # --- ListUsers filters: a quoted value with \" and \\ escapes, as Cognito parses it ---------------
 

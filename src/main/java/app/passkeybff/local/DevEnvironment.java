@@ -16,17 +16,22 @@ import java.nio.file.Path;
  * {@code ./mvnw quarkus:dev} starts everything it needs: the local Cognito/SSM emulator, seeded with
  * a pool, an app client, a demo user and the SSM parameters. The Corbado stub and the trigger host
  * are served by this process. Only in the dev build profile.
+ * <p>
+ * The pool and app client get exactly the ids the running configuration names ({@code %dev.cognito.*}):
+ * the seed asks the emulator for them, so no recorded value can drift from what the emulator creates.
  */
 @ApplicationScoped
 @IfBuildProfile("dev")
 public class DevEnvironment {
 
     private static final Logger LOG = Logger.getLogger(DevEnvironment.class);
+    /** The environment variable that moves the emulator ({@code %dev.local.moto-port}). */
+    static final String PORT_VARIABLE = "LOCAL_AWS_PORT";
 
     private final int motoPort;
     private final int httpPort;
-    private final String expectedPoolId;
-    private final String expectedClientId;
+    private final String poolId;
+    private final String clientId;
     private LocalAws aws;
 
     public DevEnvironment(@ConfigProperty(name = "local.moto-port") int motoPort,
@@ -34,21 +39,18 @@ public class DevEnvironment {
                           CognitoConfig cognito) {
         this.motoPort = motoPort;
         this.httpPort = httpPort;
-        this.expectedPoolId = cognito.userPoolId();
-        this.expectedClientId = cognito.clientId();
+        this.poolId = cognito.userPoolId();
+        this.clientId = cognito.clientId();
     }
 
     // Before the secrets are first read (priority 2000).
     void onStart(@Observes @Priority(100) StartupEvent event) {
+        LocalAws.requireFreePort(motoPort, PORT_VARIABLE);
         aws = LocalAws.start(Path.of("src/emulator/local_aws.py"), motoPort, "http://127.0.0.1:" + httpPort,
                 Path.of("target/local-aws.log"));
-        LocalAws.Seed seed = aws.seed();
-        if (!seed.userPoolId().equals(expectedPoolId) || !seed.clientId().equals(expectedClientId)) {
-            throw new IllegalStateException("Local pool/client ids changed: set %dev.cognito.user-pool-id="
-                    + seed.userPoolId() + " and %dev.cognito.client-id=" + seed.clientId());
-        }
-        LOG.infof("Local AWS ready at %s: user pool %s, app client %s, demo user %s / %s", aws.endpoint(),
-                seed.userPoolId(), seed.clientId(), LocalAws.DEMO_EMAIL, LocalAws.DEMO_PASSWORD);
+        LocalAws.Seed seed = aws.seed(poolId, clientId);
+        LOG.infof("Local AWS ready at %s: user pool %s, app client %s, demo user %s / %s (GET /local/dev-environment)",
+                aws.endpoint(), seed.userPoolId(), seed.clientId(), LocalAws.DEMO_EMAIL, LocalAws.DEMO_PASSWORD);
     }
 
     void onStop(@Observes ShutdownEvent event) {

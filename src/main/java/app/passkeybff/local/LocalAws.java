@@ -17,6 +17,8 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -25,6 +27,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,6 +54,9 @@ public final class LocalAws implements AutoCloseable {
         }
     }
 
+    /** The app client the SPA, the README's examples and the service use. */
+    static final String SPA_CLIENT = "passkey-bff-spa";
+
     /** The SSM parameter names the service reads by default (application.properties). */
     static final List<String> SECRET_NAMES = List.of("/passkey-bff/corbado-project-id",
             "/passkey-bff/corbado-api-secret", "/passkey-bff/actions-secret");
@@ -76,9 +82,6 @@ public final class LocalAws implements AutoCloseable {
                     "--lambda-endpoint", lambdaEndpoint)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            // Reproducible pool and client ids, so dev mode can name them in its configuration.
-            builder.environment().put("MOTO_COGNITO_IDP_USER_POOL_ID_STRATEGY", "HASH");
-            builder.environment().put("MOTO_COGNITO_IDP_USER_POOL_CLIENT_ID_STRATEGY", "HASH");
             LocalAws aws = new LocalAws(builder.start(), port);
             aws.awaitReady(Duration.ofSeconds(30));
             return aws;
@@ -100,6 +103,20 @@ public final class LocalAws implements AutoCloseable {
         }
         throw new IllegalStateException("The local Cognito/SSM emulator needs python3 with the packages moto 5 "
                 + "(moto[server]) and flask: install them with pip install 'moto[server]==5.2.1' flask.");
+    }
+
+    /**
+     * Fails with one sentence when something already listens on the loopback {@code port}: another
+     * emulator there (LocalStack listens on 4566 by default) would otherwise be used in silence and
+     * answer the seed with misleading errors. {@code variable} is what moves the emulator elsewhere.
+     */
+    public static void requireFreePort(int port, String variable) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            throw new IllegalStateException("Port " + port + " is already in use by another program (LocalStack, for "
+                    + "one, listens on 4566): set " + variable + " to a free port for the local Cognito/SSM emulator.");
+        }
     }
 
     public static int freePort() {
@@ -126,12 +143,14 @@ public final class LocalAws implements AutoCloseable {
                         + "; see target/local-aws.log");
             }
             try {
-                HttpURLConnection connection = (HttpURLConnection) endpoint().resolve("/moto-api/").toURL().openConnection();
+                // Our emulator's own control endpoint: any other HTTP server on the port does not count.
+                HttpURLConnection connection = (HttpURLConnection) endpoint().resolve("/_local/calls").toURL().openConnection();
                 connection.setConnectTimeout(200);
                 connection.setReadTimeout(1000);
-                if (connection.getResponseCode() < 500) {
+                if (connection.getResponseCode() == 200) {
                     return;
                 }
+                sleep(100);
             } catch (IOException e) {
                 sleep(100);
             }
@@ -162,17 +181,31 @@ public final class LocalAws implements AutoCloseable {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
     }
 
-    /** Pool, app client, demo user and SSM parameters. Secrets are random per start. */
+    /** Pool, app client, demo user and SSM parameters, with ids the emulator picks. Secrets are random per start. */
     public Seed seed() {
+        return seed(Map.of());
+    }
+
+    /**
+     * The seed with the pool and app client ids given (dev mode names them in its configuration): the
+     * emulator gives a pool tagged {@code local:pool-id} that id, and the app client created with name N
+     * in a pool tagged {@code local:client-id:N} that tag's value.
+     */
+    public Seed seed(String userPoolId, String clientId) {
+        return seed(Map.of("local:pool-id", userPoolId, "local:client-id:" + SPA_CLIENT, clientId));
+    }
+
+    private Seed seed(Map<String, String> poolTags) {
         try (CognitoIdentityProviderClient cognito = cognito(); SsmClient ssm = ssm()) {
             String poolId = cognito.createUserPool(b -> b.poolName("passkey-bff-local")
+                    .userPoolTags(poolTags)
                     .usernameAttributes(UsernameAttributeType.EMAIL)
                     // As a real pool: the sign-up code goes to the email, and confirming it verifies the email.
                     .autoVerifiedAttributes(VerifiedAttributeType.EMAIL)
                     .lambdaConfig(LambdaConfigType.builder().defineAuthChallenge(DEFINE_ARN)
                             .createAuthChallenge(CREATE_ARN).verifyAuthChallengeResponse(VERIFY_ARN).build()))
                     .userPool().id();
-            String clientId = cognito.createUserPoolClient(b -> b.userPoolId(poolId).clientName("passkey-bff-spa")
+            String clientId = cognito.createUserPoolClient(b -> b.userPoolId(poolId).clientName(SPA_CLIENT)
                     .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH,
                             ExplicitAuthFlowsType.ALLOW_CUSTOM_AUTH, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)
                     .preventUserExistenceErrors(PreventUserExistenceErrorTypes.ENABLED))
