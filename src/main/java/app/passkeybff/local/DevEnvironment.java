@@ -45,7 +45,14 @@ public class DevEnvironment {
 
     // Before the secrets are first read (priority 2000).
     void onStart(@Observes @Priority(100) StartupEvent event) {
-        LocalAws.requireFreePort(motoPort, PORT_VARIABLE);
+        try {
+            LocalAws.requireFreePort(motoPort, PORT_VARIABLE);
+        } catch (IllegalStateException e) {
+            // One line, and quarkus:dev ends: dev mode would print a stack trace and then wait for a code
+            // change, which cannot help while another program holds the port.
+            LOG.error(e.getMessage());
+            Runtime.getRuntime().halt(1);
+        }
         aws = LocalAws.start(Path.of("src/emulator/local_aws.py"), motoPort, "http://127.0.0.1:" + httpPort,
                 Path.of("target/local-aws.log"));
         LocalAws.Seed seed = aws.seed(poolId, clientId);
