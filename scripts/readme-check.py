@@ -17,6 +17,7 @@ helps):
 Everything it starts runs in its own process group and is stopped at the end; loopback only.
 
 Usage: python3 scripts/readme-check.py            (from the repository root; .ci/run calls it)
+       python3 scripts/readme-check.py --running  (only the Try-it blocks, against your own quarkus:dev)
        python3 scripts/readme-check.py --print test-command
 """
 import json
@@ -44,14 +45,22 @@ def fenced_bash_blocks(markdown):
 
 
 def section(markdown, heading):
-    """The text from a heading line to the next heading of the same or a higher level."""
-    match = re.search(r"^(#+) " + re.escape(heading) + r".*$", markdown, re.M)
-    if not match:
+    """The text from a heading line to the next heading of the same or a higher level (outside code)."""
+    lines, level, out, fenced = markdown.splitlines(keepends=True), None, [], False
+    for line in lines:
+        if line.startswith("```"):
+            fenced = not fenced
+        heading_match = None if fenced else re.match(r"^(#+) (.*)$", line)
+        if level is None:
+            if heading_match and heading_match.group(2).startswith(heading):
+                level = len(heading_match.group(1))
+            continue
+        if heading_match and len(heading_match.group(1)) <= level:
+            break
+        out.append(line)
+    if level is None:
         raise SystemExit(f"README has no heading '{heading}'")
-    level = len(match.group(1))
-    rest = markdown[match.end():]
-    end = re.search(r"^#{1,%d} " % level, rest, re.M)
-    return rest[:end.start()] if end else rest
+    return "".join(out)
 
 
 def two_commands(readme):
@@ -179,6 +188,29 @@ def foreign_server(port):
 
 # --- the check ----------------------------------------------------------------------------------
 
+def try_it(blocks, cwd, env):
+    """Runs the blocks in one bash session; the failures of their documented answers."""
+    script = ["set -eo pipefail"]
+    for index, block in enumerate(blocks):
+        script.append(f"echo; echo '@@readme-block {index}@@'")
+        script.append(block)
+    script.append("echo; echo '@@readme-variables@@'; for v in $(compgen -v | grep -E '^[A-Z_][A-Z0-9_]*$'); do "
+                  "printf '%s=%s\\n' \"$v\" \"${!v}\"; done")
+    run = subprocess.run(["bash", "-c", "\n".join(script)], cwd=cwd, env=env, capture_output=True, text=True,
+                         timeout=300)
+    parts = re.split(r"^@@readme-(?:block \d+|variables)@@$", run.stdout, flags=re.M)
+    if run.returncode != 0:
+        return [f"the Try-it blocks failed (exit {run.returncode}):\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"]
+    variables = dict(line.split("=", 1) for line in parts[-1].splitlines() if "=" in line)
+    failures = []
+    for index, block in enumerate(blocks):
+        block_failures = check_block(index, block, parts[index + 1], variables)
+        failures += [f + "\n  output:\n" + parts[index + 1][-2000:] for f in block_failures]
+        if not block_failures:
+            print(f"ok   Try-it block {index + 1}: {len(expectations(block))} answers as documented")
+    return failures
+
+
 def main():
     readme = open(os.path.join(ROOT, "README.md"), encoding="utf-8").read()
     first, test = two_commands(readme)
@@ -186,6 +218,12 @@ def main():
         print(test)
         return 0
     blocks = try_it_blocks(readme)
+    if sys.argv[1:] == ["--running"]:
+        # Only the Try-it blocks, against a quarkus:dev you started yourself.
+        failures = try_it(blocks, ROOT, dict(os.environ))
+        for failure in failures:
+            print("FAIL " + failure)
+        return 0 if not failures else 1
     spa_command = spa_dev_command(readme)
     failures = []
     work = tempfile.mkdtemp(prefix="readme-check-")
@@ -230,24 +268,7 @@ def main():
             failures.append("configuration warnings in dev mode: " + "".join(warnings))
 
         # 3. The Try-it blocks, verbatim, in one session.
-        script = ["set -eo pipefail"]
-        for index, block in enumerate(blocks):
-            script.append(f"echo '@@readme-block {index}@@'")
-            script.append(block)
-        script.append("echo '@@readme-variables@@'; for v in $(compgen -v | grep -E '^[A-Z_][A-Z0-9_]*$'); do "
-                      "printf '%s=%s\\n' \"$v\" \"${!v}\"; done")
-        run = subprocess.run(["bash", "-c", "\n".join(script)], cwd=clone, env=env, capture_output=True, text=True,
-                             timeout=300)
-        parts = re.split(r"^@@readme-(?:block \d+|variables)@@$", run.stdout, flags=re.M)
-        variables = dict(line.split("=", 1) for line in parts[-1].splitlines() if "=" in line)
-        if run.returncode != 0:
-            failures.append(f"the Try-it blocks failed (exit {run.returncode}):\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}")
-        else:
-            for index, block in enumerate(blocks):
-                block_failures = check_block(index, block, parts[index + 1], variables)
-                failures += [f + "\n  output:\n" + parts[index + 1][-2000:] for f in block_failures]
-                if not block_failures:
-                    print(f"ok   Try-it block {index + 1}: {len(expectations(block))} answers as documented")
+        failures += try_it(blocks, clone, env)
 
         # 4. The demo SPA's dev server against the running service.
         spa_log = os.path.join(work, "spa-dev.log")
