@@ -73,7 +73,9 @@ for _ in $(seq 1 60); do
       status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -d '{}' "http://127.0.0.1:$port$path")
       [ "$status" = 404 ] || { echo "production build serves $path ($status)" >&2; exit 1; }
     done
-    echo "production build serves neither the Corbado stub, its WebAuthn Frontend API stand-in nor the trigger host (404)"
+    status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/local/dev-environment")
+    [ "$status" = 404 ] || { echo "production build serves /local/dev-environment ($status)" >&2; exit 1; }
+    echo "production build serves neither the Corbado stub, its WebAuthn Frontend API stand-in, the trigger host nor the dev environment (404)"
     if ls "$work/bundle/rootfs/deployments/lib/main" | grep -q webauthn4j; then echo "production image ships webauthn4j" >&2; exit 1; fi
     # Native RSA (ACCP) unpacks its library into the writable /tmp of this read-only root and loads.
     grep -q 'ID-token signatures are verified by AmazonCorrettoCryptoProvider' "$work/app.log" \
