@@ -42,7 +42,7 @@ class FrontendApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record User(String email, String username, String idToken) {
+    record User(String email, String username, String idToken) {
     }
 
     private static boolean warm;
