@@ -71,6 +71,7 @@ export async function demoPage(run) {
   await step(page, 'demo-add-passkey', async () => {
     await page.click('#add-passkey');
     if (run.stepUp) {
+      run.expectFailedResponse(`${apiUrl}/connect-tokens`);
       await reauthenticate(run, page);
     }
     await idle(page);

@@ -46,6 +46,8 @@ fs.mkdirSync(out, { recursive: true });
 
 const consoleLines = [];
 const unexpected = [];
+// Failed responses a step announced (url -> count): Chromium logs each as a console error.
+const announced = new Map();
 let expectingErrors = false;
 let stepNo = 0;
 const started = Date.now();
@@ -79,12 +81,21 @@ const run = {
       expectingErrors = false;
     }
   },
+  /** The next `count` failed answers from `url` are expected (a refusal the page handles), not errors. */
+  expectFailedResponse(url, count = 1) {
+    announced.set(url, (announced.get(url) ?? 0) + count);
+  },
   /** Console, page errors and every request of a page; the requests for the assertions. */
   watch(page, label) {
     const requests = [];
     page.on('console', (msg) => {
       const line = `[${label} ${msg.type()}] ${msg.text()}`;
       consoleLines.push(line);
+      const url = msg.location()?.url;
+      if (msg.type() === 'error' && msg.text().startsWith('Failed to load resource') && announced.get(url) > 0) {
+        announced.set(url, announced.get(url) - 1);
+        return;
+      }
       if (msg.type() === 'error' && !expectingErrors) unexpected.push(line);
     });
     page.on('pageerror', (err) => { consoleLines.push(`[${label} pageerror] ${err.message}`); unexpected.push(err.message); });

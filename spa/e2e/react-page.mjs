@@ -57,6 +57,13 @@ export async function reactPage(run) {
   await step(page, 'react-password-sign-in-and-append', async () => {
     await page.fill('#password', run.password);
     await page.click('#password-signin');
+    if (run.stepUp) {
+      run.expectFailedResponse(`${apiUrl}/connect-tokens`);
+      // <CorbadoConnectAppend> asks for its ConnectToken at once; an old sign-in is refused, the page asks again.
+      await page.waitForSelector('#reauth[open]');
+      await page.fill('#reauth-password', run.password);
+      await page.click('#reauth-submit');
+    }
     await page.locator('.cb-append-activate-button').waitFor();
     await page.click('.cb-append-activate-button');
     await page.getByText('Success!').waitFor();
@@ -72,6 +79,11 @@ export async function reactPage(run) {
     check(JSON.parse(Buffer.from(body.clientState, 'base64').toString()).lastLogin.data.operationType === 'append',
       'the client state is web-core 3\'s encoding of what connect-react stored');
     check(seen.last('/append/start').url() === `${frontendApi}/append/start`, 'append went through the TLS listener');
+    if (run.stepUp) {
+      const appends = seen.requests.filter((r) => r.url() === `${apiUrl}/connect-tokens` && JSON.parse(r.postData()).type === 'passkey-append');
+      const statuses = await Promise.all(appends.map(async (r) => (await r.response())?.status()));
+      check(statuses.join(',') === '401,200', `refused for an old sign-in, granted after the password (${statuses})`);
+    }
   });
 
   await step(page, 'react-passkey-list', async () => {

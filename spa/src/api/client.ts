@@ -41,7 +41,7 @@ export function ok<T>(result: { data?: T; error?: unknown; response: Response })
  * service's STEP_UP_MAX_AGE (WWW-Authenticate: Bearer error="insufficient_user_authentication", max_age=N).
  */
 export function isReauthenticationRequired(e: unknown): boolean {
-  return e instanceof ApiError && e.status === 401 && (e.code as string | undefined) === 'reauthentication_required';
+  return e instanceof ApiError && e.status === 401 && e.code === 'reauthentication_required';
 }
 
 export async function connectToken(api: Api, idToken: string, type: ConnectTokenType): Promise<string> {

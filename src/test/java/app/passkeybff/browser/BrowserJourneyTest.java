@@ -1,6 +1,7 @@
 package app.passkeybff.browser;
 
 import app.passkeybff.local.LocalAws;
+import app.passkeybff.support.Emulator;
 import app.passkeybff.support.LocalAwsResource;
 import app.passkeybff.support.Users;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -32,6 +34,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * one. react.html (Corbado's {@code @corbado/connect-react} 0.2.4 components through the stand-in's TLS
  * listener at {@code https://{projectId}.localhost}): the same story through
  * {@code <CorbadoConnectLogin>}, {@code <CorbadoConnectAppend>} and {@code <CorbadoConnectPasskeyList>}.
+ * On both pages the first password sign-in is an old one (the emulator's aged sign-in): adding the
+ * passkey is answered 401 reauthentication_required, the page asks for the password again and retries.
  * The browser side is {@code spa/e2e/journey.mjs} (playwright-core on Debian's chromium); the SPA is
  * built by {@code ./mvnw} before the tests (npm ci, openapi-typescript, tsc --strict, vite build).
  * Screenshots: target/e2e/. Needs chromium: {@code scripts/install-browser.sh} (run by .ci/run).
@@ -109,6 +113,12 @@ class BrowserJourneyTest {
         env.put("E2E_TLS_PORT", Integer.toString(port("tls")));
         env.put("E2E_OUT", OUT.toAbsolutePath().toString());
         env.put("E2E_CHROMIUM", chromium.toString());
+        // Step-up: each page's first password sign-in is an old one (auth_time an hour ago, beyond the
+        // default STEP_UP_MAX_AGE of 15 minutes), so adding the passkey answers 401 reauthentication_required
+        // and the page must ask for the password again and retry.
+        Emulator.agedSignIn(email, Duration.ofHours(1));
+        Emulator.agedSignIn(reactEmail, Duration.ofHours(1));
+        env.put("E2E_STEP_UP", "true");
         Process process = node.start();
         boolean finished = process.waitFor(300, TimeUnit.SECONDS);
         if (!finished) {
