@@ -168,19 +168,7 @@ export async function demoPage(run) {
   });
 
   await step(page, 'demo-replay-refused', async () => {
-    const result = await run.expectingErrors(() => page.evaluate(async ({ apiUrl, frontendApi, replay }) => {
-      const finish = await fetch(`${frontendApi}/login/finish`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Corbado-ProjectID': replay.headers['x-corbado-projectid'],
-          'x-corbado-process-id': replay.headers['x-corbado-process-id'] },
-        body: JSON.stringify({ assertionResponse: replay.assertionResponse, isConditionalUI: false }),
-      });
-      const login = await fetch(`${apiUrl}/passkey-login`, { method: 'POST', credentials: 'include',
-        headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ signedPasskeyData: replay.signedPasskeyData }) });
-      const finishBody = await finish.json();
-      return { finish: finish.status, type: finishBody.error?.type, details: finishBody.error?.details,
-        login: login.status, code: (await login.json()).code };
-    }, { apiUrl, frontendApi, replay }));
+    const result = await run.replay(page, frontendApi, replay);
     check(result.finish === 400 && result.type === 'validation_error' && result.details.startsWith('invalid_challenge'),
       `replayed assertion refused (${JSON.stringify(result)})`);
     check(result.login === 401 && result.code === 'passkey_login_failed', `replayed signedPasskeyData refused (${JSON.stringify(result)})`);

@@ -81,6 +81,25 @@ const run = {
       expectingErrors = false;
     }
   },
+  /**
+   * Replays a finished passkey login from the page: the same assertion to the Frontend API's login/finish
+   * (with the project and process headers web-core sent), the same signedPasskeyData to /passkey-login.
+   */
+  async replay(page, frontendApi, login) {
+    return run.expectingErrors(() => page.evaluate(async ({ apiUrl, frontendApi, login }) => {
+      const finish = await fetch(`${frontendApi}/login/finish`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Corbado-ProjectID': login.headers['x-corbado-projectid'],
+          'x-corbado-process-id': login.headers['x-corbado-process-id'] },
+        body: JSON.stringify({ assertionResponse: login.assertionResponse, isConditionalUI: false }),
+      });
+      const passkeyLogin = await fetch(`${apiUrl}/passkey-login`, { method: 'POST', credentials: 'include',
+        headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ signedPasskeyData: login.signedPasskeyData }) });
+      const error = (await finish.json()).error;
+      return { finish: finish.status, type: error?.type, details: error?.details ?? '', login: passkeyLogin.status,
+        code: (await passkeyLogin.json()).code };
+    }, { apiUrl, frontendApi, login }));
+  },
   /** The next `count` failed answers from `url` are expected (a refusal the page handles), not errors. */
   expectFailedResponse(url, count = 1) {
     announced.set(url, (announced.get(url) ?? 0) + count);

@@ -131,17 +131,7 @@ export async function reactPage(run) {
   });
 
   await step(page, 'react-replay-refused', async () => {
-    const result = await run.expectingErrors(() => page.evaluate(async ({ apiUrl, frontendApi, replay }) => {
-      const finish = await fetch(`${frontendApi}/login/finish`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Corbado-ProjectID': replay.headers['x-corbado-projectid'],
-          'x-corbado-process-id': replay.headers['x-corbado-process-id'] },
-        body: JSON.stringify({ assertionResponse: replay.assertionResponse, isConditionalUI: false }),
-      });
-      const login = await fetch(`${apiUrl}/passkey-login`, { method: 'POST', credentials: 'include',
-        headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ signedPasskeyData: replay.signedPasskeyData }) });
-      return { finish: finish.status, details: (await finish.json()).error?.details, login: login.status };
-    }, { apiUrl, frontendApi, replay }));
+    const result = await run.replay(page, frontendApi, replay);
     check(result.finish === 400 && result.details.startsWith('invalid_challenge') && result.login === 401,
       `replayed assertion and signedPasskeyData refused (${JSON.stringify(result)})`);
   });
