@@ -32,6 +32,9 @@ Test controls under /_local/ (not AWS APIs; loopback only):
   * POST /_local/trigger-latency {"VerifyAuthChallengeResponse": 2.2}: extra seconds a trigger takes
     before it answers (cold starts, a slow Corbado); {} resets. Like Cognito, a trigger that takes
     5 s or more in all fails the call. LOCAL_AWS_TRIGGER_LATENCY sets the same JSON at start.
+  * POST /_local/aged-sign-in {"user": "a@example.com", "seconds": 3600}: the next ID token issued for
+    that user (username or email) says the user signed in that long ago (auth_time), as a token
+    refreshed from an old sign-in does; once. Step-up tests make "an old sign-in" an input, not a wait.
 """
 import argparse
 import base64
@@ -195,6 +198,9 @@ def _create_jwt(self, client_id, username, token_use, expires_in=60 * 60, extra_
             email = user.attribute_lookup.get("email")
             if email:
                 extra["email"] = email
+            age = _take_aged_sign_in(user.username, email)
+            if age is not None:
+                extra["auth_time"] = int(time.time()) - age
         else:
             extra["username"] = user.username
     token, expires = _original_create_jwt(self, client_id, username, token_use, expires_in, extra)
@@ -208,6 +214,17 @@ def _create_jwt(self, client_id, username, token_use, expires_in=60 * 60, extra_
 
 
 models.CognitoIdpUserPool.create_jwt = _create_jwt
+
+_aged_sign_ins = {}  # lower-case username or email -> seconds, for POST /_local/aged-sign-in
+_aged_lock = threading.Lock()
+
+
+def _take_aged_sign_in(username, email):
+    with _aged_lock:
+        for key in (username, email):
+            if key and key.lower() in _aged_sign_ins:
+                return _aged_sign_ins.pop(key.lower())
+    return None
 
 # --- rotating a pool's signing key --------------------------------------------------------------
 
@@ -460,6 +477,18 @@ def _with_test_controls(app):
             except ValueError as e:
                 return _json_response(start_response, "400 Bad Request", {"message": str(e)})
             return _json_response(start_response, "200 OK", dict(_trigger_latency))
+        if path == "/_local/aged-sign-in" and method == "POST":
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            try:
+                body = json.loads(environ["wsgi.input"].read(length) or b"{}")
+                user, seconds = body["user"], body["seconds"]
+                if not isinstance(user, str) or not isinstance(seconds, int) or seconds < 0:
+                    raise ValueError
+            except (ValueError, KeyError, TypeError):
+                return _json_response(start_response, "400 Bad Request", {"message": 'expected {"user": str, "seconds": int >= 0}'})
+            with _aged_lock:
+                _aged_sign_ins[user.lower()] = seconds
+            return _json_response(start_response, "200 OK", {"user": user, "seconds": seconds})
         return app(environ, start_response)
     return wrapped
 
