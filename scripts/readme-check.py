@@ -13,7 +13,8 @@ helps):
      line is an answer the output must show, in order (`…` stands for anything on that line, `$NAME`
      for the shell variable's value at the end, header names compare case-insensitively);
   4. the demo SPA's documented dev server (the README's `cd spa && npm ci && npm run dev` line) must
-     serve the page on http://localhost:5173 and hand it the running service's configuration.
+     serve the page on http://localhost:5173 with the running service's configuration, and in headless
+     Chromium (spa/e2e/dev-smoke.mjs) a new user signs up, adds a passkey and signs in with it.
 Everything it starts runs in its own process group and is stopped at the end; loopback only.
 
 Usage: python3 scripts/readme-check.py            (from the repository root; .ci/run calls it)
@@ -282,12 +283,20 @@ def main():
             _, dev_text = get("http://localhost:8080/local/dev-environment")
             expected = json.loads(dev_text)
             mismatched = {k: (config.get(k), v) for k, v in (("cognitoClientId", expected["clientId"]),
-                                                            ("cognitoEndpoint", expected["cognitoEndpoint"]))
+                                                            ("cognitoEndpoint", expected["cognitoEndpoint"]),
+                                                            ("corbadoProjectId", expected["corbadoProjectId"]))
                           if config.get(k) != v}
             if "<script" not in page or mismatched:
                 failures.append(f"the SPA dev server's page or configuration does not fit the running service: {mismatched}")
             else:
                 print("ok   `" + spa_command + "` serves the page, configured for the running service")
+                smoke = subprocess.run(["node", "e2e/dev-smoke.mjs"], cwd=os.path.join(clone, "spa"), capture_output=True,
+                                       text=True, timeout=300,
+                                       env=dict(env, DEV_SMOKE_OUT=os.path.join(ROOT, "target", "dev-smoke")))
+                if smoke.returncode != 0:
+                    failures.append(f"the SPA dev server's page in Chromium (spa/e2e/dev-smoke.mjs):\n{smoke.stdout}{smoke.stderr}")
+                else:
+                    print("ok   in Chromium: sign-up, password sign-in, passkey added, passkey sign-in (target/dev-smoke/)")
         except SystemExit as e:
             failures.append(f"{e}\n{open(spa_log, encoding='utf-8', errors='replace').read()[-3000:]}")
         foreign.close()
