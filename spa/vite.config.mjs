@@ -40,6 +40,12 @@ export default defineConfig({
   server: { host: 'localhost', port: 5173, strictPort: true },
   preview: { host: 'localhost', port: 4173, strictPort: true },
   esbuild: { jsx: 'automatic' },
+  // Every dependency pre-bundled when the dev server starts: discovered on the first page load instead
+  // (react-dom/client is imported lazily), Vite re-bundles and that load fails with "Outdated Optimize Dep".
+  optimizeDeps: {
+    include: ['@corbado/web-core', '@corbado/connect-react', 'openapi-fetch', 'react', 'react/jsx-runtime',
+      'react/jsx-dev-runtime', 'react-dom/client'],
+  },
   build: {
     target: 'es2022',
     rollupOptions: { input: { main: 'index.html', react: 'react.html' } },
