@@ -130,7 +130,7 @@ class StartupConfigurationIT {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    /** The line names the variable, or the property it maps to (README, Configuration). */
+    /** The line names the variable, or the property it maps to (docs/configuration.md). */
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
             "HTTP_BODY_TIMEOUT              | -1s                     | must be a positive duration | http.body-timeout",
