@@ -68,6 +68,9 @@ public class UpstreamSpans {
                     end(span, ended, failure);
                     emitter.fail(failure);
                 });
+            } catch (RuntimeException e) { // the call could not even be assembled: Mutiny fails the Uni with it
+                end(span, ended, e);
+                throw e;
             }
             emitter.onTermination(() -> {
                 if (ended.compareAndSet(false, true)) { // the caller went away before an answer

@@ -1,5 +1,6 @@
 package app.passkeybff.observability;
 
+import app.passkeybff.support.RequestLogRecords;
 import app.passkeybff.support.Tokens;
 import app.passkeybff.support.WireMockResource;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -14,10 +15,6 @@ import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -50,30 +47,11 @@ class TracingOffTest {
         WireMockServer corbado = WireMockResource.server("corbado.api-url");
         corbado.stubFor(post("/v2/connectTokens").willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                 .withBody("{\"id\":\"ctk-1\",\"secret\":\"ctks_1\",\"expires\":4102444800}")));
-        List<ExtLogRecord> records = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record instanceof ExtLogRecord ext && "trace-off-1".equals(ext.getMdc("requestId"))) {
-                    ext.copyMdc();
-                    records.add(ext);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger.getLogger("").addHandler(capture);
-        try {
+        List<ExtLogRecord> records;
+        try (RequestLogRecords log = RequestLogRecords.install("trace-off-1")) {
             given().header("X-Request-Id", "trace-off-1").auth().oauth2(Tokens.demoIdToken()).contentType(ContentType.JSON)
                     .body("{\"type\":\"passkey-list\"}").when().post("/connect-tokens").then().statusCode(200);
-        } finally {
-            Logger.getLogger("").removeHandler(capture);
+            records = log.records();
         }
         assertNull(corbado.findAll(postRequestedFor(urlEqualTo("/v2/connectTokens"))).get(0).getHeader("traceparent"));
         assertEquals(List.of(), spans.getFinishedSpanItems());

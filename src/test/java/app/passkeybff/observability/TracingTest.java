@@ -2,6 +2,7 @@ package app.passkeybff.observability;
 
 import app.passkeybff.local.LocalAws;
 import app.passkeybff.support.LocalAwsResource;
+import app.passkeybff.support.RequestLogRecords;
 import app.passkeybff.support.Tokens;
 import app.passkeybff.support.Users;
 import app.passkeybff.support.WireMockResource;
@@ -33,10 +34,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -220,38 +217,19 @@ class TracingTest {
 
     @Test
     void logLinesCarryTraceAndSpanIdsBesideTheRequestId() {
-        List<ExtLogRecord> records = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record instanceof ExtLogRecord ext && "trace-log-1".equals(ext.getMdc("requestId"))) {
-                    ext.copyMdc();
-                    records.add(ext);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger.getLogger("").addHandler(capture);
-        try {
+        List<ExtLogRecord> records;
+        try (RequestLogRecords log = RequestLogRecords.install("trace-log-1")) {
             given().header("X-Request-Id", "trace-log-1").auth().oauth2(Tokens.demoIdToken()).contentType(ContentType.JSON)
                     .body("{\"type\":\"passkey-list\"}").when().post("/connect-tokens").then().statusCode(200);
-            String traceId = server(trace("POST /connect-tokens", "trace-log-1", 2)).getTraceId();
-            assertFalse(records.isEmpty(), "no log line with the request id");
-            for (ExtLogRecord record : records) {
-                assertEquals(traceId, record.getMdc("traceId"), record.getLoggerName() + ": " + record.getMessage());
-                assertTrue(String.valueOf(record.getMdc("spanId")).matches("[0-9a-f]{16}"), record.getLoggerName());
-            }
-            assertTrue(records.stream().anyMatch(r -> r.getLoggerName().equals("passkey-bff.access")), "the access line");
-        } finally {
-            Logger.getLogger("").removeHandler(capture);
+            records = log.records();
         }
+        String traceId = server(trace("POST /connect-tokens", "trace-log-1", 2)).getTraceId();
+        assertFalse(records.isEmpty(), "no log line with the request id");
+        for (ExtLogRecord record : records) {
+            assertEquals(traceId, record.getMdc("traceId"), record.getLoggerName() + ": " + record.getMessage());
+            assertTrue(String.valueOf(record.getMdc("spanId")).matches("[0-9a-f]{16}"), record.getLoggerName());
+        }
+        assertTrue(records.stream().anyMatch(r -> r.getLoggerName().equals("passkey-bff.access")), "the access line");
     }
 
     @Test
