@@ -3,6 +3,9 @@ package app.passkeybff.secrets;
 import app.passkeybff.lambda.corbado.CorbadoCredentials;
 import app.passkeybff.lambda.secrets.SecretParameters;
 import app.passkeybff.problem.ProblemException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -22,7 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The secrets the service needs, read from SSM SecureString parameters, kept in memory and
  * re-read on a schedule. Until the first load succeeds the service is not ready and every call
- * that needs a secret answers 503.
+ * that needs a secret answers 503. Metrics: {@code passkey_bff_secrets_loaded} (1 once loaded) and
+ * {@code passkey_bff_secrets_loads_total{outcome="success"|"failure"}} (every read of SSM).
  */
 @ApplicationScoped
 public class Secrets {
@@ -46,13 +50,24 @@ public class Secrets {
     private volatile String lastError = "not loaded yet";
     private volatile long lastFailureNanos;
     private volatile long timerId = -1;
+    private final Counter loads;
+    private final Counter failedLoads;
 
-    public Secrets(SsmAsyncClient ssm, SecretsConfig config, Vertx vertx) {
+    public Secrets(SsmAsyncClient ssm, SecretsConfig config, Vertx vertx, MeterRegistry registry) {
         this.ssm = ssm;
         this.config = config;
         this.vertx = vertx;
         this.names = List.of(config.parameters().corbadoProjectId(), config.parameters().corbadoApiSecret(),
                 config.parameters().actionsSecret());
+        Gauge.builder("passkey.bff.secrets.loaded", current, loaded -> loaded.get() == null ? 0 : 1)
+                .description("1 once the SSM secrets are in memory").register(registry);
+        this.loads = loads(registry, "success");
+        this.failedLoads = loads(registry, "failure");
+    }
+
+    private static Counter loads(MeterRegistry registry, String outcome) {
+        return Counter.builder("passkey.bff.secrets.loads").description("Reads of the SSM secrets")
+                .tag("outcome", outcome).register(registry);
     }
 
     // After the local emulators (dev mode) have started, which observe with a lower priority value.
@@ -83,6 +98,7 @@ public class Secrets {
                 .map(response -> SecretParameters.values(names, response))
                 .map(this::toLoaded)
                 .invoke(loaded -> {
+                    loads.increment();
                     boolean first = current.getAndSet(loaded) == null;
                     lastError = null;
                     if (first) {
@@ -90,6 +106,7 @@ public class Secrets {
                     }
                 })
                 .onFailure().invoke(failure -> {
+                    failedLoads.increment();
                     lastFailureNanos = System.nanoTime();
                     lastError = describe(failure);
                     LOG.warnf("Secrets could not be loaded from SSM: %s", lastError);

@@ -1,6 +1,7 @@
 package app.passkeybff.secrets;
 
 import app.passkeybff.support.Management;
+import app.passkeybff.support.Metrics;
 import app.passkeybff.support.LocalAwsResource;
 import app.passkeybff.support.LogCapture;
 import app.passkeybff.support.Tokens;
@@ -31,6 +32,14 @@ class MissingSecretTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("secrets.parameters.corbado-api-secret", MISSING);
         }
+    }
+
+    @Test
+    void reportsSecretsNotLoadedInMetrics() {
+        String scrape = Metrics.scrape();
+        assertEquals(0, Metrics.value(scrape, "passkey_bff_secrets_loaded"));
+        assertTrue(Metrics.value(scrape, "passkey_bff_secrets_loads_total", "outcome=\"failure\"") >= 1);
+        assertEquals(0, Metrics.value(scrape, "passkey_bff_secrets_loads_total", "outcome=\"success\""));
     }
 
     @Test
