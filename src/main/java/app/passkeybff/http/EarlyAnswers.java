@@ -54,7 +54,7 @@ public class EarlyAnswers {
         long announced = announcedLength(request);
         if (announced >= 0 && announced <= drainLimit) {
             // Nobody will read it now: let it flow past (and be dropped) so the next request is parsed.
-            drainUntilDeadline(context, headersAt);
+            drainUntilDeadline(context, headersAt, announced);
             return;
         }
         context.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
@@ -62,18 +62,24 @@ public class EarlyAnswers {
         context.addEndHandler(done -> closeAfterLinger(context));
     }
 
-    /** Drops the body as it arrives; a body still incomplete at its deadline closes the connection. */
-    private void drainUntilDeadline(RoutingContext context, long headersAt) {
+    /**
+     * Drops the body as it arrives; a body still incomplete at its deadline closes the connection. The
+     * request's end handler is left alone (whoever answered may still be waiting for it): the timer only
+     * looks whether the request ended.
+     */
+    private void drainUntilDeadline(RoutingContext context, long headersAt, long announced) {
         HttpServerRequest request = context.request();
+        request.handler(ignoredChunk -> { });
+        request.resume();
+        if (announced == 0) {
+            return; // Nothing to wait for: the request ends as soon as it is read.
+        }
         long remainingMillis = Math.max(1, (bodyTimeoutNanos - (System.nanoTime() - headersAt)) / 1_000_000);
-        long timer = context.vertx().setTimer(remainingMillis, ignored -> {
+        context.vertx().setTimer(remainingMillis, ignored -> {
             if (!request.isEnded()) {
                 request.connection().close();
             }
         });
-        request.handler(ignoredChunk -> { });
-        request.endHandler(ignored -> context.vertx().cancelTimer(timer));
-        request.resume();
     }
 
     /**
