@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { parseAllDocuments } from "yaml";
+import { locationsByHost, pick, spellings } from "./edge.mjs";
 
 const require = createRequire(import.meta.url);
 const input = readFileSync(process.argv[2] ?? 0, "utf8");
@@ -77,8 +78,13 @@ const sa = one("ServiceAccount");
 if (sa.metadata?.name !== podSpec.serviceAccountName) fail(sa, "is not the one the Deployment uses");
 if (!sa.metadata?.annotations?.["eks.amazonaws.com/role-arn"]?.startsWith("arn:aws:iam::")) fail(sa, "needs the IRSA role annotation");
 
-const service = one("Service");
-if (!matches(service.spec?.selector, podLabels) || !Object.keys(service.spec?.selector ?? {}).length) fail(service, "selects no pods");
+// The Service named like the Deployment; a component may add others for the same pods (an upstream of their own).
+const services = byKind("Service");
+const service = services.find((s) => s.metadata?.name === deployment.metadata?.name) ?? one("Service");
+for (const each of services) {
+  if (!matches(each.spec?.selector, podLabels) || !Object.keys(each.spec?.selector ?? {}).length) fail(each, "selects no pods");
+  if (each.metadata?.namespace !== deployment.metadata?.namespace) fail(each, "is not in the Deployment's namespace");
+}
 
 const pdb = one("PodDisruptionBudget");
 if (!matches(pdb.spec?.selector?.matchLabels, podLabels) || !Object.keys(pdb.spec?.selector?.matchLabels ?? {}).length) fail(pdb, "selects no pods");
@@ -125,7 +131,7 @@ const config = one("ConfigMap");
 // Ingresses (overlays): ingress-nginx with TLS, per-address limits, routed to our Service's API port,
 // and the controller trusted for X-Forwarded-For (else every client shares the controller's bucket).
 const ingresses = byKind("Ingress");
-const servicePorts = (service.spec?.ports ?? []).flatMap((p) => [p.name, p.port]);
+const servicePorts = (name) => (services.find((s) => s.metadata?.name === name)?.spec?.ports ?? []).flatMap((p) => [p.name, p.port]);
 for (const ingress of ingresses) {
   const annotations = ingress.metadata?.annotations ?? {};
   if (ingress.spec?.ingressClassName !== "nginx") fail(ingress, "must use ingressClassName nginx (the limit annotations are ingress-nginx's)");
@@ -139,14 +145,72 @@ for (const ingress of ingresses) {
     if (!rule.host || !tlsHosts.includes(rule.host)) fail(ingress, `host ${rule.host ?? "(any)"} is not covered by TLS`);
     for (const path of rule.http?.paths ?? []) {
       const backend = path.backend?.service;
-      if (backend?.name !== service.metadata?.name) fail(ingress, `path ${path.path} routes to ${backend?.name}, not our Service`);
+      if (!services.some((s) => s.metadata?.name === backend?.name)) fail(ingress, `path ${path.path} routes to ${backend?.name}, not one of our Services`);
       const port = backend?.port?.name ?? backend?.port?.number;
-      if (!servicePorts.includes(port)) fail(ingress, `path ${path.path} routes to port ${port}, which the Service does not have`);
+      if (!servicePorts(backend?.name).includes(port)) fail(ingress, `path ${path.path} routes to port ${port}, which the Service does not have`);
     }
   }
 }
 if (ingresses.length && !String(config.data?.TRUSTED_PROXIES ?? "").trim()) {
   errors.push("ConfigMap: an Ingress fronts the service but TRUSTED_PROXIES is empty: every client would share the controller's bucket");
+}
+// Trusted proxies are the controller's addresses, not a VPC: a trusted entry is skipped as a proxy hop, so
+// an NLB node's address in a trusted range would make the client's own X-Forwarded-For entry its bucket.
+for (const entry of String(config.data?.TRUSTED_PROXIES ?? "").split(",").map((e) => e.trim()).filter(Boolean)) {
+  const [address, prefix] = entry.split("/");
+  const widest = address.includes(":") ? 64 : 24;
+  if (prefix !== undefined && Number(prefix) < widest) {
+    fail(config, `TRUSTED_PROXIES entry ${entry} is wider than /${widest}: list the ingress controller's addresses, not a whole network (docs/configuration.md, Rate limiting)`);
+  }
+}
+
+// The edge's login limit covers every spelling the service's router serves the login for
+// (login-spellings.txt, proven against the router by ratelimit.LoginRouteSpellingsTest), and no other route.
+const annotation = (ingress, key) => ingress?.metadata?.annotations?.[`nginx.ingress.kubernetes.io/${key}`];
+const { login: loginSpellings, other: otherSpellings } = spellings();
+for (const [host, locations] of locationsByHost(ingresses)) {
+  const loginIngress = ingresses.find((i) => i.metadata?.name === pick(locations, "/passkey-login")?.ingress);
+  const apiIngress = ingresses.find((i) => i.metadata?.name === pick(locations, "/connect-tokens")?.ingress);
+  const loginPerMinute = Number(annotation(loginIngress, "limit-rpm")) || Number(annotation(loginIngress, "limit-rps")) * 60;
+  if (!loginIngress || loginIngress === apiIngress) {
+    errors.push(`Ingress host ${host}: /passkey-login has no limit of its own (it shares ${apiIngress?.metadata?.name ?? "no"} Ingress's)`);
+    continue;
+  }
+  const loginLimit = Number(config.data?.RATE_LIMIT_LOGIN_PER_MINUTE ?? 30);
+  if (!(loginPerMinute > 0 && loginPerMinute <= loginLimit)) {
+    fail(loginIngress, `login limit ${loginPerMinute}/min is not within the service's RATE_LIMIT_LOGIN_PER_MINUTE (${loginLimit})`);
+  }
+  for (const target of loginSpellings) {
+    const reached = pick(locations, target)?.ingress;
+    if (reached !== loginIngress.metadata.name) {
+      errors.push(`Ingress host ${host}: ${target} reaches the service's login but escapes the login limit (location of ${reached ?? "no Ingress"})`);
+    }
+  }
+  for (const target of otherSpellings) {
+    if (pick(locations, target)?.ingress === loginIngress.metadata.name) {
+      errors.push(`Ingress host ${host}: ${target} is another route of the service but gets the login limit`);
+    }
+  }
+}
+// Consistent hashing of the login (k8s/overlays/example-sticky-login) must hash the client address the
+// limits count, or a client could pick its pod, and with it a fresh per-pod bucket.
+// ingress-nginx balances per upstream (a Service port), configured by whichever Ingress it meets first:
+// Ingresses sharing a Service must agree on upstream-hash-by, or which one applies is left to chance.
+const hashByService = new Map();
+for (const ingress of ingresses) {
+  const hashBy = annotation(ingress, "upstream-hash-by");
+  if (hashBy !== undefined && !["$remote_addr", "$binary_remote_addr"].includes(hashBy)) {
+    fail(ingress, `upstream-hash-by must be the client address ($remote_addr), not ${hashBy}`);
+  }
+  for (const rule of ingress.spec?.rules ?? []) {
+    for (const path of rule.http?.paths ?? []) {
+      const name = path.backend?.service?.name;
+      if (hashByService.has(name) && hashByService.get(name) !== (hashBy ?? "")) {
+        fail(ingress, `shares Service ${name} with an Ingress whose upstream-hash-by differs: give it a Service of its own`);
+      }
+      hashByService.set(name, hashBy ?? "");
+    }
+  }
 }
 for (const [key, value] of Object.entries(config.data ?? {})) {
   if (/SECRET|PASSWORD/i.test(key) && !key.endsWith("_PARAM")) fail(config, `${key} looks like a secret value`);

@@ -1,8 +1,8 @@
 package app.passkeybff.auth;
 
 import app.passkeybff.cognito.CognitoConfig;
-import app.passkeybff.jwks.JwksDocuments;
-import app.passkeybff.jwks.Rs256Keys;
+import app.passkeybff.lambda.jwks.JwksDocuments;
+import app.passkeybff.lambda.jwks.Rs256Keys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

@@ -1,7 +1,8 @@
 package app.passkeybff.corbado;
 
-import app.passkeybff.jwks.JwksDocuments;
-import app.passkeybff.jwks.Rs256Keys;
+import app.passkeybff.lambda.corbado.FrontendApiKeySet;
+import app.passkeybff.lambda.jwks.JwksDocuments;
+import app.passkeybff.lambda.jwks.Rs256Keys;
 import app.passkeybff.observability.UpstreamMetrics;
 import app.passkeybff.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -50,9 +51,7 @@ public class FrontendApiKeys {
 
     /** Where the key set of this project lives. */
     public String keySetUrl(String projectId) {
-        String base = config.frontendApiUrl().filter(url -> !url.isBlank())
-                .orElse("https://" + projectId + ".frontendapi.cloud.corbado.io");
-        return base.replaceAll("/+$", "") + "/.well-known/jwks";
+        return FrontendApiKeySet.url(config.frontendApiUrl(), projectId);
     }
 
     /**

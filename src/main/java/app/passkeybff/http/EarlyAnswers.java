@@ -15,8 +15,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * 415, 404, 405): the unread body still sits in front of the connection's next request, and once it
  * fills Vert.x's buffer the connection stops reading, so an ingress that pools upstream connections
  * would park an innocent user's request on it until its own timeout. A body of at most the body limit
- * is drained (the connection stays usable); a larger or chunked one closes the connection after the
- * answer, once the client has finished sending (within bounds). HTTP/2 streams do not share this fate and are left alone.
+ * is drained (the connection stays usable) until the body deadline ({@code http.body-timeout} after the
+ * headers, as for a body the service reads), then the connection is closed: a client that announces a
+ * body and sends it a byte at a time would otherwise hold the connection for ever, since every byte
+ * resets the idle timeout. A larger or chunked body closes the connection after the answer, once the
+ * client has finished sending (within bounds). HTTP/2 streams do not share this fate and are left alone.
  */
 @ApplicationScoped
 public class EarlyAnswers {
@@ -26,9 +29,11 @@ public class EarlyAnswers {
     private static final long LINGER_MILLIS = 2_000;
 
     private final long drainLimit;
+    private final long bodyTimeoutNanos;
 
-    public EarlyAnswers(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize bodyLimit) {
+    public EarlyAnswers(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize bodyLimit, HttpConfig config) {
         this.drainLimit = bodyLimit.asLongValue();
+        this.bodyTimeoutNanos = config.bodyTimeout().toNanos();
     }
 
     void register(@Observes Filters filters) {
@@ -36,11 +41,12 @@ public class EarlyAnswers {
     }
 
     void watch(RoutingContext context) {
-        context.addHeadersEndHandler(ignored -> settle(context));
+        long headersAt = System.nanoTime();
+        context.addHeadersEndHandler(ignored -> settle(context, headersAt));
         context.next();
     }
 
-    private void settle(RoutingContext context) {
+    private void settle(RoutingContext context, long headersAt) {
         HttpServerRequest request = context.request();
         if (request.isEnded() || request.version() == HttpVersion.HTTP_2) {
             return;
@@ -48,13 +54,32 @@ public class EarlyAnswers {
         long announced = announcedLength(request);
         if (announced >= 0 && announced <= drainLimit) {
             // Nobody will read it now: let it flow past (and be dropped) so the next request is parsed.
-            request.handler(ignoredChunk -> { });
-            request.resume();
+            drainUntilDeadline(context, headersAt, announced);
             return;
         }
         context.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
         // The header alone does not make Vert.x close; closing after the write does, once it is flushed.
         context.addEndHandler(done -> closeAfterLinger(context));
+    }
+
+    /**
+     * Drops the body as it arrives; a body still incomplete at its deadline closes the connection. The
+     * request's end handler is left alone (whoever answered may still be waiting for it): the timer only
+     * looks whether the request ended.
+     */
+    private void drainUntilDeadline(RoutingContext context, long headersAt, long announced) {
+        HttpServerRequest request = context.request();
+        request.handler(ignoredChunk -> { });
+        request.resume();
+        if (announced == 0) {
+            return; // Nothing to wait for: the request ends as soon as it is read.
+        }
+        long remainingMillis = Math.max(1, (bodyTimeoutNanos - (System.nanoTime() - headersAt)) / 1_000_000);
+        context.vertx().setTimer(remainingMillis, ignored -> {
+            if (!request.isEnded()) {
+                request.connection().close();
+            }
+        });
     }
 
     /**

@@ -3,6 +3,7 @@ package app.passkeybff.lambda;
 import app.passkeybff.lambda.cognito.SdkUserDirectory;
 import app.passkeybff.lambda.cognito.UserDirectory;
 import app.passkeybff.lambda.corbado.CorbadoCredentials;
+import app.passkeybff.lambda.corbado.FrontendApiKeySet;
 import app.passkeybff.lambda.corbado.PasskeyVerifier;
 import app.passkeybff.lambda.secrets.CachedParameters;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -13,11 +14,13 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,6 +39,11 @@ public final class LambdaEnvironment {
     static final Duration DEFAULT_SECRETS_TIMEOUT = Duration.ofSeconds(1);
     static final Duration DEFAULT_SECRETS_REFRESH = Duration.ofMinutes(5);
     static final Duration DEFAULT_SECRETS_RETRY = Duration.ofSeconds(10);
+    /**
+     * One fetch of Corbado's Frontend API key set. With the SSM read (1 s) and verifySignedData (2.5 s)
+     * a verification with nothing cached still ends within 4.5 s, under Cognito's 5 s.
+     */
+    static final Duration KEY_SET_TIMEOUT = Duration.ofSeconds(1);
 
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)?");
 
@@ -71,7 +79,12 @@ public final class LambdaEnvironment {
                 .orElse(DEFAULT_CORBADO_TIMEOUT);
     }
 
-    /** Corbado's verifySignedData with the Backend API credentials from SSM. */
+    /**
+     * Corbado's verifySignedData with the Backend API credentials from SSM, behind the local check of the
+     * data against Corbado's Frontend API key set ({@code CORBADO_FRONTEND_API_URL}, by default the
+     * project's {@code https://{projectId}.frontendapi.cloud.corbado.io}). Both are read here, in the
+     * init phase, so the first login does not wait for them.
+     */
     public PasskeyVerifier passkeyVerifier() {
         String apiUrl = optional("CORBADO_API_URL").orElse("https://backendapi.cloud.corbado.io");
         String projectId = optional("CORBADO_PROJECT_ID_PARAM").orElse("/passkey-bff/corbado-project-id");
@@ -80,10 +93,17 @@ public final class LambdaEnvironment {
                 duration("SECRETS_REFRESH_INTERVAL").orElse(DEFAULT_SECRETS_REFRESH),
                 duration("SECRETS_RETRY_INTERVAL").orElse(DEFAULT_SECRETS_RETRY), System::nanoTime);
         parameters.warm();
-        return new PasskeyVerifier(apiUrl, () -> {
+        FrontendApiKeySet keys = new FrontendApiKeySet(optional("CORBADO_FRONTEND_API_URL"), KEY_SET_TIMEOUT, System::nanoTime);
+        Supplier<CorbadoCredentials> credentials = () -> {
             Map<String, String> values = parameters.get();
             return new CorbadoCredentials(values.get(projectId), values.get(apiSecret));
-        }, corbadoTimeout());
+        };
+        try {
+            keys.warm(credentials.get().projectId());
+        } catch (RuntimeException e) {
+            // No project id yet (SSM already reported why): the first verification fetches the keys.
+        }
+        return new PasskeyVerifier(apiUrl, credentials, corbadoTimeout(), keys, Clock.systemUTC());
     }
 
     /**

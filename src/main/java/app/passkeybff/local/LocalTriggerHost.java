@@ -1,6 +1,7 @@
 package app.passkeybff.local;
 
 import app.passkeybff.corbado.CorbadoConfig;
+import app.passkeybff.lambda.corbado.FrontendApiKeySet;
 import app.passkeybff.lambda.corbado.PasskeyVerifier;
 import app.passkeybff.secrets.Secrets;
 import app.passkeybff.lambda.triggers.DefineAuthChallengeHandler;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.io.IOException;
+import java.time.Clock;
 
 /**
  * The Lambda Invoke API ({@code POST /2015-03-31/functions/{arn}/invocations}) for the local
@@ -31,7 +33,9 @@ public class LocalTriggerHost {
     public LocalTriggerHost(TriggersConfig triggers, CorbadoConfig corbado, Secrets secrets) {
         this.functions = new LambdaInvocations(new DefineAuthChallengeHandler(triggers.maxAttempts()),
                 new VerifyAuthChallengeHandler(new PasskeyVerifier(corbado.apiUrl(),
-                        () -> secrets.current().orElseThrow().corbado(), triggers.verifyTimeout())));
+                        () -> secrets.current().orElseThrow().corbado(), triggers.verifyTimeout(),
+                        new FrontendApiKeySet(corbado.frontendApiUrl(), corbado.timeout(), System::nanoTime),
+                        Clock.systemUTC())));
     }
 
     @POST

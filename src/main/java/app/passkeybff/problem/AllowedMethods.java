@@ -54,6 +54,11 @@ public class AllowedMethods {
         return Optional.ofNullable(byPath.get(route(path)));
     }
 
+    /** Whether {@code route} (as {@link #route} writes it) is the path of one of the service's resources. */
+    public boolean isRoute(String route) {
+        return byPath.containsKey(route);
+    }
+
     /**
      * The path as the router matches it: no empty segments, no trailing slash, no matrix parameters
      * (also the rate limiter's key for which limit applies).

@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Min;
 import java.util.List;
 import java.util.Optional;
 
-/** Per-client limits for the unauthenticated and webhook endpoints. */
+/** Per-client limits for the unauthenticated and webhook endpoints, and per-user limits behind the ID token. */
 @ConfigMapping(prefix = "rate-limit")
 public interface RateLimitConfig {
 
@@ -26,6 +26,14 @@ public interface RateLimitConfig {
     @WithDefault("600")
     @Min(value = 1, message = "must be at least 1 (env RATE_LIMIT_ACTIONS_PER_MINUTE)")
     int actionsPerMinute();
+
+    /**
+     * Calls to {@code /connect-tokens} and {@code /passkey-append-complete} per Cognito user per minute,
+     * together (also the burst). Each costs a Corbado ConnectToken or a Cognito AdminGetUser.
+     */
+    @WithDefault("30")
+    @Min(value = 1, message = "must be at least 1 (env RATE_LIMIT_USER_PER_MINUTE)")
+    int userPerMinute();
 
     /**
      * Addresses of reverse proxies (ingress controllers, load balancers) whose {@code X-Forwarded-For}

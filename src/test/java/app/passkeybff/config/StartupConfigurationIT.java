@@ -139,6 +139,7 @@ class StartupConfigurationIT {
             "SECRETS_REFRESH_INTERVAL       | 0s                      | must be a positive duration | secrets.refresh-interval",
             "AUTH_JWKS_MAX_AGE              | 0s                      | must be a positive duration | auth.jwks-max-age",
             "RATE_LIMIT_LOGIN_PER_MINUTE    | 0                       | must be at least 1 | rate-limit.login-per-minute",
+            "RATE_LIMIT_USER_PER_MINUTE     | 0                       | must be at least 1 | rate-limit.user-per-minute",
             "COGNITO_ENDPOINT               | not a url               | must be an http(s) URL | cognito.endpoint",
             "CORBADO_API_URL                | ftp://corbado.example   | must be an http(s) URL | corbado.api-url",
             "AWS_REGION                     | us east 1               | must be an AWS region | cognito.region",

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -101,6 +102,11 @@ class LambdaArtifactIT {
                 (seed.corbadoProjectId() + ":" + seed.corbadoApiSecret()).getBytes(StandardCharsets.UTF_8));
         corbado.stubFor(post(VERIFY).withHeader("Authorization", equalTo(basic))
                 .willReturn(okJson("{\"verificationResult\":\"success\"}")));
+        // WireMock also plays Corbado's Frontend API key set (CORBADO_FRONTEND_API_URL): the trigger checks
+        // the answer against it before it asks verifySignedData.
+        PasskeyDataSigner frontendApi = new PasskeyDataSigner("it-kid");
+        corbado.stubFor(get("/.well-known/jwks").willReturn(okJson(frontendApi.jwks())));
+        String signedPasskeyData = frontendApi.sign(seed.corbadoProjectId(), seed.demoUsername(), java.time.Instant.now());
 
         Map<String, JsonNode> results = run(List.of(
                 HANDLERS.get(0) + "=" + event("define-empty", defineEvent("[]")),
@@ -110,7 +116,7 @@ class LambdaArtifactIT {
                 HANDLERS.get(1) + "=" + event("create", trigger("CreateAuthChallenge_Authentication",
                         "{\"userAttributes\":{},\"challengeName\":\"CUSTOM_CHALLENGE\",\"session\":[]}")),
                 HANDLERS.get(2) + "=" + event("verify", trigger("VerifyAuthChallengeResponse_Authentication",
-                        "{\"userAttributes\":{},\"privateChallengeParameters\":{},\"challengeAnswer\":\"spd.jwt.sig\"}")),
+                        "{\"userAttributes\":{},\"privateChallengeParameters\":{},\"challengeAnswer\":\"" + signedPasskeyData + "\"}")),
                 HANDLERS.get(3) + "=" + event("pre-login", "{\"identifier\":\"" + LocalAws.DEMO_EMAIL + "\"}"),
                 HANDLERS.get(4) + "=" + event("post-append", "{\"username\":\"" + postAppendUser + "\"}")));
 
@@ -122,7 +128,7 @@ class LambdaArtifactIT {
         // SSM read through the jar's SDK, Corbado called with the seeded credentials and the event's user.
         assertTrue(results.get("verify").at("/response/answerCorrect").asBoolean());
         corbado.verify(1, postRequestedFor(urlEqualTo(VERIFY)).withHeader("Authorization", equalTo(basic))
-                .withRequestBody(equalToJson("{\"signedPasskeyData\":\"spd.jwt.sig\",\"username\":\"" + seed.demoUsername() + "\"}")));
+                .withRequestBody(equalToJson("{\"signedPasskeyData\":\"" + signedPasskeyData + "\",\"username\":\"" + seed.demoUsername() + "\"}")));
         assertEquals(200, results.get("pre-login").get("statusCode").asInt());
         assertEquals(seed.demoUsername(), results.get("pre-login").at("/body/identifier").asText());
         assertEquals(200, results.get("post-append").get("statusCode").asInt());
@@ -135,7 +141,7 @@ class LambdaArtifactIT {
         // Every trigger's line carries the invocation's trace context, so it can be found from a trace.
         assertTrue(log.contains("define-auth-challenge: decision=CHALLENGE trace=" + TRACE_HEADER), log);
         assertTrue(log.contains("create-auth-challenge: challenge=CORBADO_PASSKEY trace=" + TRACE_HEADER), log);
-        for (String secret : List.of("spd.jwt.sig", seed.corbadoApiSecret(), basic.substring(6))) {
+        for (String secret : List.of(signedPasskeyData, seed.corbadoApiSecret(), basic.substring(6))) {
             assertFalse(log.contains(secret), "the Lambda log shows a secret or the signedPasskeyData");
         }
     }
@@ -173,6 +179,7 @@ class LambdaArtifactIT {
                 // Generous bounds: this checks what the handlers do, on a shared, loaded machine.
                 "CORBADO_TIMEOUT", "5s", "SECRETS_TIMEOUT", "5s", "TRIGGERS_MAX_ATTEMPTS", "2"));
         env.put("_X_AMZN_TRACE_ID", TRACE_HEADER + ";Lineage=a87bd80c:1");
+        env.put("CORBADO_FRONTEND_API_URL", corbado.baseUrl());
         builder.redirectError(Path.of("target", "lambda-it", "stderr.log").toFile());
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -40,7 +40,7 @@ class LambdaBoundaryTest {
     static final ArchRule lambdaCodeUsesNoServiceClasses = noClasses().that().resideInAPackage(LAMBDA)
             .should().dependOnClassesThat().resideOutsideOfPackages(LAMBDA, "java..", "javax..", "jdk..",
                     "software.amazon..", "com.amazonaws..", "com.fasterxml.jackson..", "io.netty..",
-                    "org.reactivestreams..", "org.slf4j..",
+                    "org.reactivestreams..", "org.slf4j..", "com.auth0.jwt..",
                     // Documentation annotations of the webhook DTOs: not in the jar, and the JVM
                     // ignores annotations whose class is absent (LambdaArtifactIT runs the handlers).
                     "org.eclipse.microprofile.openapi.annotations..")

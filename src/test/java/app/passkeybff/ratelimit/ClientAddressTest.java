@@ -27,8 +27,9 @@ class ClientAddressTest {
     }
 
     @Test
-    void fallsBackToPeerWhenEveryHopIsAProxy() {
-        assertEquals("10.0.0.1", ClientAddress.resolve("10.0.0.1", "10.0.0.2", PROXIES));
+    void takesTheNearestHopWhenEveryHopIsAProxy() {
+        // Not the peer: every client behind only trusted hops would share the proxy's bucket.
+        assertEquals("10.0.0.2", ClientAddress.resolve("10.0.0.1", "10.0.0.2", PROXIES));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package app.passkeybff.lambda.corbado;
 
-import app.passkeybff.lambda.corbado.CorbadoCredentials;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,8 +8,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -19,13 +21,20 @@ import java.util.function.Supplier;
  * Corbado's {@code POST /v2/passkey/verifySignedData}: the one call that proves a passkey login.
  * Plain Java (JDK HTTP client) because the verify-auth-challenge Lambda runs it; the local trigger
  * host runs the very same code. Never throws: any failure is {@link Result#GENERIC_ERROR}.
+ *
+ * <p>The app client id is public, so anyone can run CUSTOM_AUTH and send any answer: before Corbado
+ * is asked, the data must pass the check the service makes ({@link SignedPasskeyDataCheck}: signed by
+ * a key of Corbado's Frontend API key set, this project's, in date) and name the event's user as its
+ * {@code webauthnId}. Anything else is {@link Result#REFUSED_BEFORE_CORBADO} and costs Corbado nothing.
  */
 public class PasskeyVerifier {
 
     /** Corbado's verification results; only {@link #SUCCESS} lets a login through. */
     public enum Result {
         SUCCESS("success"), INVALID_SIGNATURE("invalid_signature"), INVALID_CHALLENGE("invalid_challenge"),
-        USER_MISMATCH("user_mismatch"), GENERIC_ERROR("generic_error");
+        USER_MISMATCH("user_mismatch"), GENERIC_ERROR("generic_error"),
+        /** Not Corbado's: the local check refused the data, so Corbado was not asked. */
+        REFUSED_BEFORE_CORBADO("refused_before_corbado");
 
         private final String wire;
 
@@ -54,19 +63,43 @@ public class PasskeyVerifier {
     private final Supplier<CorbadoCredentials> credentials;
     private final Duration timeout;
     private final HttpClient http;
+    private final FrontendApiKeySet keys;
+    private final Clock clock;
 
-    public PasskeyVerifier(String apiUrl, Supplier<CorbadoCredentials> credentials, Duration timeout) {
+    public PasskeyVerifier(String apiUrl, Supplier<CorbadoCredentials> credentials, Duration timeout,
+                           FrontendApiKeySet keys, Clock clock) {
         this.endpoint = URI.create(apiUrl.replaceAll("/+$", "") + "/v2/passkey/verifySignedData");
         this.credentials = credentials;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.keys = keys;
+        this.clock = clock;
     }
 
     public Result verify(String signedPasskeyData, String username) {
         try {
+            CorbadoCredentials corbado = credentials.get();
+            if (!genuine(signedPasskeyData, username, corbado.projectId())) {
+                return Result.REFUSED_BEFORE_CORBADO;
+            }
+            return verifySignedData(signedPasskeyData, username, corbado);
+        } catch (RuntimeException e) {
+            // Missing credentials and the like: never a login.
+            return Result.GENERIC_ERROR;
+        }
+    }
+
+    private boolean genuine(String signedPasskeyData, String username, String projectId) {
+        Optional<RSAPublicKey> key = SignedPasskeyDataCheck.rs256KeyId(signedPasskeyData)
+                .flatMap(kid -> keys.key(projectId, kid));
+        return key.isPresent() && SignedPasskeyDataCheck.validFor(signedPasskeyData, key.get(), projectId, username, clock);
+    }
+
+    private Result verifySignedData(String signedPasskeyData, String username, CorbadoCredentials corbado) {
+        try {
             String body = JSON.writeValueAsString(Map.of("signedPasskeyData", signedPasskeyData, "username", username));
             HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(timeout)
-                    .header("Authorization", credentials.get().basicAuthorization())
+                    .header("Authorization", corbado.basicAuthorization())
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
@@ -88,7 +121,7 @@ public class PasskeyVerifier {
             Thread.currentThread().interrupt();
             return Result.GENERIC_ERROR;
         } catch (Exception e) {
-            // Timeouts, refused connections, broken JSON, missing credentials: never a login.
+            // Timeouts, refused connections, broken JSON: never a login.
             return Result.GENERIC_ERROR;
         }
     }

@@ -1,4 +1,4 @@
-package app.passkeybff.jwks;
+package app.passkeybff.lambda.jwks;
 
 import java.net.URI;
 import java.net.http.HttpClient;
