@@ -17,7 +17,8 @@ Additions on top of moto 5.x (patched in-process, nothing else changes):
     a new RSA key and kid; its tokens are signed with it and its JWKS lists only it (moto signs every
     pool's tokens with one fixed key, kid "dummy", until then).
   * ID tokens name the user as Cognito does: `cognito:username` is the pool username and `email`
-    is the email attribute, whatever string the client signed in with.
+    is the email attribute, whatever string the client signed in with; `sub` is the user's own id,
+    never equal to its username (moto makes a generated username the value of `sub`).
   * Chosen ids: a pool created with the tag `local:pool-id` gets that id, and an app client created
     with the name N in a pool tagged `local:client-id:N` gets that tag's value (dev mode's fixed ids).
   * The app client's settings are enforced for CUSTOM_AUTH: without ALLOW_CUSTOM_AUTH in its
@@ -161,6 +162,22 @@ def _create_user_pool_client(self, user_pool_id, generate_secret, extended_confi
 
 models.CognitoIdpBackend.create_user_pool = _create_user_pool
 models.CognitoIdpBackend.create_user_pool_client = _create_user_pool_client
+
+# --- a user's sub is not its username -----------------------------------------------------------
+# In Cognito `sub` is the user's immutable id and `cognito:username` its username; they differ for
+# users with a chosen username, and code that read the wrong claim must not pass every test. moto
+# makes a generated username the very value of `sub`: here every new user gets a sub of its own.
+
+_original_user_init = models.CognitoIdpUser.__init__
+
+
+def _user_init(self, *args, **kwargs):
+    _original_user_init(self, *args, **kwargs)
+    self.id = str(uuid.uuid4())
+    self.update_attributes([{"Name": "sub", "Value": self.id}])
+
+
+models.CognitoIdpUser.__init__ = _user_init
 
 # --- ListUsers filters: a quoted value with \" and \\ escapes, as Cognito parses it ---------------
 
