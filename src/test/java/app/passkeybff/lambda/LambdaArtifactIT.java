@@ -52,6 +52,8 @@ class LambdaArtifactIT {
             "app.passkeybff.lambda.actions.PostAppendHandler");
 
     private static LocalAws aws;
+    /** What the handlers printed to stdout (Lambda sends it to CloudWatch too), without the runner's RESULT lines. */
+    private static final List<String> handlersStdout = new ArrayList<>();
     private static LocalAws.Seed seed;
     private static WireMockServer corbado;
 
@@ -126,10 +128,13 @@ class LambdaArtifactIT {
         assertEquals(0, results.get("post-append").get("body").size());
         AdminGetUserResponse user = aws.cognito().adminGetUser(b -> b.userPoolId(seed.userPoolId()).username(postAppendUser));
         assertEquals(List.of("SMS_MFA"), user.userMFASettingList());
-        // What Lambda would send to CloudWatch: the verify trigger's result, never the answer or a secret.
-        String log = Files.readString(Path.of("target", "lambda-it", "stderr.log"), StandardCharsets.UTF_8);
+        // What Lambda would send to CloudWatch, stderr and stdout (everything the handlers printed, the
+        // runner's RESULT lines aside): the verify trigger's result, never the answer or a secret.
+        String log = Files.readString(Path.of("target", "lambda-it", "stderr.log"), StandardCharsets.UTF_8)
+                + String.join("\n", handlersStdout);
         assertTrue(log.contains("verify-auth-challenge: result=success"), log);
-        for (String secret : List.of("spd.jwt.sig", seed.corbadoApiSecret(), basic.substring(6))) {
+        for (String secret : List.of("spd.jwt.sig", seed.corbadoApiSecret(), seed.corbadoProjectId() + ":", basic.substring(6),
+                seed.actionsSecret())) {
             assertFalse(log.contains(secret), "the Lambda log shows a secret or the signedPasskeyData");
         }
     }
@@ -174,6 +179,9 @@ class LambdaArtifactIT {
         Map<String, JsonNode> results = new HashMap<>();
         int index = 0;
         for (String line : out.split("\n")) {
+            if (!line.startsWith("RESULT ")) {
+                handlersStdout.add(line);
+            }
             if (line.startsWith("RESULT ")) {
                 String[] parts = line.split(" ", 3);
                 String file = invocations.get(index++).split("=", 2)[1];
