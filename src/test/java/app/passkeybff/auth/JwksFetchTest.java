@@ -148,6 +148,21 @@ class JwksFetchTest {
         HttpResponse<String> refused = forgery.get(30, TimeUnit.SECONDS);
         assertEquals(401, refused.statusCode());
         assertTrue(refused.body().contains("\"code\":\"invalid_token\""), refused.body());
+
+        // 20 forged kids in a row fetch nothing: an unknown kid fetches at most 30 s after the last fetch.
+        // The only fetches meanwhile are the timer's (every MAX_AGE / 2), allowed for by the time they took.
+        JwksServer.serve(0);
+        var otherKey = Tokens.newRsaKey();
+        int before = JwksServer.requests();
+        long start = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            String kid = "forged-" + i + "-" + UUID.randomUUID();
+            assertEquals(401, connectTokens(Tokens.sign(Tokens.idTokenClaims(), otherKey, kid))
+                    .get(30, TimeUnit.SECONDS).statusCode());
+        }
+        long timerFetches = (System.nanoTime() - start) / MAX_AGE.dividedBy(2).toNanos() + 1;
+        int fetched = JwksServer.requests() - before;
+        assertTrue(fetched <= timerFetches, fetched + " key-set fetches for 20 forged kids (the timer's share: " + timerFetches + ")");
     }
 
     @Test
