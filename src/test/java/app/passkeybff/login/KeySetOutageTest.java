@@ -51,6 +51,12 @@ class KeySetOutageTest {
         public Set<Class<?>> getEnabledAlternatives() {
             return Set.of(MovableClock.class);
         }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            // The key-set fetch's bound: generous, so a loaded machine's slow fetch is not an outage.
+            return Map.of("corbado.timeout", "30s");
+        }
     }
 
     @Inject

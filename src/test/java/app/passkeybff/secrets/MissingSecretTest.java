@@ -36,7 +36,10 @@ class MissingSecretTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("secrets.parameters.corbado-api-secret", MISSING, "secrets.retry-interval", "1h");
+            // A generous bound on each SSM read: on a loaded machine a timed-out start-up load would report a
+            // timeout instead of the missing parameter, and the retry is an hour away.
+            return Map.of("secrets.parameters.corbado-api-secret", MISSING, "secrets.retry-interval", "1h",
+                    "secrets.timeout", "60s");
         }
 
         @Override

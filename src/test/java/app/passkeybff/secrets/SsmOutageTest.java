@@ -44,7 +44,8 @@ class SsmOutageTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("secrets.refresh-interval", "300ms", "secrets.retry-interval", "300ms");
+            // Each read generously bounded: on a loaded machine a slow read must not look like the outage.
+            return Map.of("secrets.refresh-interval", "300ms", "secrets.retry-interval", "300ms", "secrets.timeout", "30s");
         }
     }
 
