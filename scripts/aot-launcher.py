@@ -5,7 +5,7 @@ Why: the fast-jar's quarkus-run.jar loads almost every class through Quarkus' Ru
 custom class loader. A JDK 25 AOT cache (JEP 483/514/515) stores such classes but cannot AOT-link
 them, archive their lambdas or keep their training profiles: a one-core start still spun ~1,300 lambda
 classes and compiled start-up code with C2. On the application class loader all of it comes from the
-cache (bench/vs-node.py, README "Benchmarks"). This is the flat class path of Quarkus' legacy-jar
+cache (bench/vs-node.py, docs/benchmarks.md). This is the flat class path of Quarkus' legacy-jar
 (and of the aot-jar packaging later Quarkus versions added for the same reason), built from the
 fast-jar's files so that `java -jar quarkus-run.jar` stays exactly as documented.
 

@@ -68,12 +68,19 @@ for _ in $(seq 1 60); do
     done
     echo "the API port serves neither health nor metrics (404)"
     curl -s "http://127.0.0.1:$management_port/q/health/ready" | python3 -c 'import json,sys; r=json.load(sys.stdin); print("readiness:", r["status"], [(c["name"], c["status"]) for c in r["checks"]])'
-    for path in /local/corbado/v2/connectTokens /local/corbado-frontend/.well-known/jwks /local/corbado-frontend/v2/connect/append/start \
-        /local/corbado-frontend/v2/connect/login/finish /2015-03-31/functions/x/invocations; do
+    for path in /local/corbado/v2/connectTokens /local/corbado-frontend/.well-known/jwks /local/corbado-frontend/v2/connect/login/init \
+        /local/corbado-frontend/v2/connect/login/start /local/corbado-frontend/v2/connect/login/finish \
+        /local/corbado-frontend/v2/connect/append/init /local/corbado-frontend/v2/connect/append/start \
+        /local/corbado-frontend/v2/connect/append/finish /local/corbado-frontend/v2/connect/manage/init \
+        /local/corbado-frontend/v2/connect/manage/list /local/corbado-frontend/v2/connect/manage/delete \
+        /local/corbado-frontend/v2/connect/events /local/corbado-frontend/v2/connect/process/clear \
+        /2015-03-31/functions/x/invocations; do
       status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -d '{}' "http://127.0.0.1:$port$path")
       [ "$status" = 404 ] || { echo "production build serves $path ($status)" >&2; exit 1; }
     done
-    echo "production build serves neither the Corbado stub, its WebAuthn Frontend API stand-in nor the trigger host (404)"
+    status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/local/dev-environment")
+    [ "$status" = 404 ] || { echo "production build serves /local/dev-environment ($status)" >&2; exit 1; }
+    echo "production build serves neither the Corbado stub, its Frontend API stand-in (every connect operation), the trigger host nor the dev environment (404)"
     if ls "$work/bundle/rootfs/deployments/lib/main" | grep -q webauthn4j; then echo "production image ships webauthn4j" >&2; exit 1; fi
     # Native RSA (ACCP) unpacks its library into the writable /tmp of this read-only root and loads.
     grep -q 'ID-token signatures are verified by AmazonCorrettoCryptoProvider' "$work/app.log" \

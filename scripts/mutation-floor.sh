@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Mutation testing of the security core (README "Testing"): PIT mutates the Lambda code and the
+# Mutation testing of the security core (docs/development.md, "Mutation testing"): PIT mutates the Lambda code and the
 # Quarkus-free units of http, ratelimit, login, auth and config, runs the plain unit tests against each
 # mutant (pom.xml lists both), and each package's score must stay at or above its floor in
 # scripts/mutation-floors.txt. Runs after ./mvnw verify (it reuses the compiled classes); a few minutes

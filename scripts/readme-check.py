@@ -13,10 +13,12 @@ helps):
      line is an answer the output must show, in order (`…` stands for anything on that line, `$NAME`
      for the shell variable's value at the end, header names compare case-insensitively);
   4. the demo SPA's documented dev server (the README's `cd spa && npm ci && npm run dev` line) must
-     serve the page on http://localhost:5173 and hand it the running service's configuration.
+     serve the page on http://localhost:5173 with the running service's configuration, and in headless
+     Chromium (spa/e2e/dev-smoke.mjs) a new user signs up, adds a passkey and signs in with it.
 Everything it starts runs in its own process group and is stopped at the end; loopback only.
 
 Usage: python3 scripts/readme-check.py            (from the repository root; .ci/run calls it)
+       python3 scripts/readme-check.py --running  (only the Try-it blocks, against your own quarkus:dev)
        python3 scripts/readme-check.py --print test-command
 """
 import json
@@ -44,14 +46,22 @@ def fenced_bash_blocks(markdown):
 
 
 def section(markdown, heading):
-    """The text from a heading line to the next heading of the same or a higher level."""
-    match = re.search(r"^(#+) " + re.escape(heading) + r".*$", markdown, re.M)
-    if not match:
+    """The text from a heading line to the next heading of the same or a higher level (outside code)."""
+    lines, level, out, fenced = markdown.splitlines(keepends=True), None, [], False
+    for line in lines:
+        if line.startswith("```"):
+            fenced = not fenced
+        heading_match = None if fenced else re.match(r"^(#+) (.*)$", line)
+        if level is None:
+            if heading_match and heading_match.group(2).startswith(heading):
+                level = len(heading_match.group(1))
+            continue
+        if heading_match and len(heading_match.group(1)) <= level:
+            break
+        out.append(line)
+    if level is None:
         raise SystemExit(f"README has no heading '{heading}'")
-    level = len(match.group(1))
-    rest = markdown[match.end():]
-    end = re.search(r"^#{1,%d} " % level, rest, re.M)
-    return rest[:end.start()] if end else rest
+    return "".join(out)
 
 
 def two_commands(readme):
@@ -179,6 +189,29 @@ def foreign_server(port):
 
 # --- the check ----------------------------------------------------------------------------------
 
+def try_it(blocks, cwd, env):
+    """Runs the blocks in one bash session; the failures of their documented answers."""
+    script = ["set -eo pipefail"]
+    for index, block in enumerate(blocks):
+        script.append(f"echo; echo '@@readme-block {index}@@'")
+        script.append(block)
+    script.append("echo; echo '@@readme-variables@@'; for v in $(compgen -v | grep -E '^[A-Z_][A-Z0-9_]*$'); do "
+                  "printf '%s=%s\\n' \"$v\" \"${!v}\"; done")
+    run = subprocess.run(["bash", "-c", "\n".join(script)], cwd=cwd, env=env, capture_output=True, text=True,
+                         timeout=300)
+    parts = re.split(r"^@@readme-(?:block \d+|variables)@@$", run.stdout, flags=re.M)
+    if run.returncode != 0:
+        return [f"the Try-it blocks failed (exit {run.returncode}):\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"]
+    variables = dict(line.split("=", 1) for line in parts[-1].splitlines() if "=" in line)
+    failures = []
+    for index, block in enumerate(blocks):
+        block_failures = check_block(index, block, parts[index + 1], variables)
+        failures += [f + "\n  output:\n" + parts[index + 1][-2000:] for f in block_failures]
+        if not block_failures:
+            print(f"ok   Try-it block {index + 1}: {len(expectations(block))} answers as documented")
+    return failures
+
+
 def main():
     readme = open(os.path.join(ROOT, "README.md"), encoding="utf-8").read()
     first, test = two_commands(readme)
@@ -186,6 +219,12 @@ def main():
         print(test)
         return 0
     blocks = try_it_blocks(readme)
+    if sys.argv[1:] == ["--running"]:
+        # Only the Try-it blocks, against a quarkus:dev you started yourself.
+        failures = try_it(blocks, ROOT, dict(os.environ))
+        for failure in failures:
+            print("FAIL " + failure)
+        return 0 if not failures else 1
     spa_command = spa_dev_command(readme)
     failures = []
     work = tempfile.mkdtemp(prefix="readme-check-")
@@ -230,24 +269,7 @@ def main():
             failures.append("configuration warnings in dev mode: " + "".join(warnings))
 
         # 3. The Try-it blocks, verbatim, in one session.
-        script = ["set -eo pipefail"]
-        for index, block in enumerate(blocks):
-            script.append(f"echo '@@readme-block {index}@@'")
-            script.append(block)
-        script.append("echo '@@readme-variables@@'; for v in $(compgen -v | grep -E '^[A-Z_][A-Z0-9_]*$'); do "
-                      "printf '%s=%s\\n' \"$v\" \"${!v}\"; done")
-        run = subprocess.run(["bash", "-c", "\n".join(script)], cwd=clone, env=env, capture_output=True, text=True,
-                             timeout=300)
-        parts = re.split(r"^@@readme-(?:block \d+|variables)@@$", run.stdout, flags=re.M)
-        variables = dict(line.split("=", 1) for line in parts[-1].splitlines() if "=" in line)
-        if run.returncode != 0:
-            failures.append(f"the Try-it blocks failed (exit {run.returncode}):\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}")
-        else:
-            for index, block in enumerate(blocks):
-                block_failures = check_block(index, block, parts[index + 1], variables)
-                failures += [f + "\n  output:\n" + parts[index + 1][-2000:] for f in block_failures]
-                if not block_failures:
-                    print(f"ok   Try-it block {index + 1}: {len(expectations(block))} answers as documented")
+        failures += try_it(blocks, clone, env)
 
         # 4. The demo SPA's dev server against the running service.
         spa_log = os.path.join(work, "spa-dev.log")
@@ -261,12 +283,20 @@ def main():
             _, dev_text = get("http://localhost:8080/local/dev-environment")
             expected = json.loads(dev_text)
             mismatched = {k: (config.get(k), v) for k, v in (("cognitoClientId", expected["clientId"]),
-                                                            ("cognitoEndpoint", expected["cognitoEndpoint"]))
+                                                            ("cognitoEndpoint", expected["cognitoEndpoint"]),
+                                                            ("corbadoProjectId", expected["corbadoProjectId"]))
                           if config.get(k) != v}
             if "<script" not in page or mismatched:
                 failures.append(f"the SPA dev server's page or configuration does not fit the running service: {mismatched}")
             else:
                 print("ok   `" + spa_command + "` serves the page, configured for the running service")
+                smoke = subprocess.run(["node", "e2e/dev-smoke.mjs"], cwd=os.path.join(clone, "spa"), capture_output=True,
+                                       text=True, timeout=300,
+                                       env=dict(env, DEV_SMOKE_OUT=os.path.join(ROOT, "target", "dev-smoke")))
+                if smoke.returncode != 0:
+                    failures.append(f"the SPA dev server's page in Chromium (spa/e2e/dev-smoke.mjs):\n{smoke.stdout}{smoke.stderr}")
+                else:
+                    print("ok   in Chromium: sign-up, password sign-in, passkey added, passkey sign-in (target/dev-smoke/)")
         except SystemExit as e:
             failures.append(f"{e}\n{open(spa_log, encoding='utf-8', errors='replace').read()[-3000:]}")
         foreign.close()

@@ -103,6 +103,10 @@ def dpkg_packages(rootfs):
     return packages
 
 
+def java_version(release):
+    return release.get("JAVA_RUNTIME_VERSION", release.get("JAVA_VERSION", ""))
+
+
 def java_release(rootfs):
     fields = {}
     with open(os.path.join(rootfs, "opt/java/release"), encoding="utf-8") as f:
@@ -142,8 +146,7 @@ def image_sbom(service_sbom, rootfs, out_path):
             "a jlinked Java runtime, the Quarkus fast-jar under /deployments"}
     java = java_release(rootfs)
     runtime = {"type": "platform", "bom-ref": "java-runtime", "name": java.get("IMPLEMENTOR", "java") + " Java runtime",
-               "version": java.get("JAVA_RUNTIME_VERSION", java.get("JAVA_VERSION", "")),
-               "purl": f"pkg:generic/java-runtime@{java.get('JAVA_RUNTIME_VERSION', java.get('JAVA_VERSION', ''))}",
+               "version": java_version(java), "purl": f"pkg:generic/java-runtime@{java_version(java)}",
                "description": "jlinked modules: " + java.get("MODULES", "")}
     debs = []
     for package in dpkg_packages(rootfs):
@@ -178,7 +181,7 @@ def check(rootfs, sbom_path):
             failures.append(f"{group}:{artifact}: the image runs {running[0]}, the SBOM names {named.get((group, artifact))}")
         else:
             print(f"  {group}:{artifact} {running[0]}")
-    java = java_release(rootfs).get("JAVA_RUNTIME_VERSION")
+    java = java_version(java_release(rootfs))
     runtime = next((c for c in bom["components"] if c.get("bom-ref") == "java-runtime"), {})
     if not java or runtime.get("version") != java:
         failures.append(f"Java runtime: the image runs {java}, the SBOM names {runtime.get('version')}")

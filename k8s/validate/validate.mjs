@@ -13,7 +13,9 @@ const fail = (object, message) => errors.push(`${object.kind}/${object.metadata?
 
 function modelFor(apiVersion, kind) {
   const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : [null, apiVersion];
-  const path = group ? `kubernetes-models/${group}/${version}/${kind}` : `kubernetes-models/${version}/${kind}`;
+  // The Prometheus Operator's custom resources (PodMonitor, PrometheusRule) have their own models.
+  const models = group === "monitoring.coreos.com" ? "@kubernetes-models/prometheus-operator/monitoring.coreos.com" : "kubernetes-models";
+  const path = group && group !== "monitoring.coreos.com" ? `${models}/${group}/${version}/${kind}` : `${models}/${version}/${kind}`;
   return require(path)[kind];
 }
 
@@ -149,6 +151,26 @@ if (ingresses.length && !String(config.data?.TRUSTED_PROXIES ?? "").trim()) {
 for (const [key, value] of Object.entries(config.data ?? {})) {
   if (/SECRET|PASSWORD/i.test(key) && !key.endsWith("_PARAM")) fail(config, `${key} looks like a secret value`);
   if (/^corbado1_|^eyJ/.test(String(value))) fail(config, `${key} holds a secret-looking value`);
+}
+
+// Prometheus Operator objects (overlays): the PodMonitor scrapes our pods' management port as job
+// "passkey-bff", which is what the rules select; the PrometheusRule holds monitoring/alerts.yaml verbatim.
+for (const monitor of byKind("PodMonitor")) {
+  if (!matches(monitor.spec?.selector?.matchLabels, podLabels) || !Object.keys(monitor.spec?.selector?.matchLabels ?? {}).length) fail(monitor, "selects no pods");
+  for (const endpoint of monitor.spec?.podMetricsEndpoints ?? []) {
+    if (portOf(endpoint.port) !== managementPort || endpoint.path !== "/q/metrics") fail(monitor, "must scrape /q/metrics on the management port");
+  }
+  if (podLabels?.[monitor.spec?.jobLabel] !== "passkey-bff") fail(monitor, "jobLabel must name a pod label whose value is passkey-bff (the rules select job=\"passkey-bff\")");
+}
+const rulesFile = new URL("../../monitoring/alerts.yaml", import.meta.url);
+// kustomize sorts keys: compare with keys in one order.
+const canonical = (value) => JSON.stringify(value, (key, v) =>
+  v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v);
+for (const rule of byKind("PrometheusRule")) {
+  const plain = parseAllDocuments(readFileSync(rulesFile, "utf8"))[0].toJS();
+  if (canonical(rule.spec?.groups) !== canonical(plain.groups)) {
+    fail(rule, "spec.groups differ from monitoring/alerts.yaml: run scripts/render-prometheusrule.sh");
+  }
 }
 
 if (errors.length) {

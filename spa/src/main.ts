@@ -1,11 +1,10 @@
-import { type Api, ApiError, connectToken, createApi, ok } from './api/client';
+import { type Api, ApiError, createApi, ok } from './api/client';
 import { claims, confirmSignUp, passwordSignIn, signUp } from './cognito';
 import { type Config, loadConfig } from './config';
-import { CorbadoLocal, clientState, lastUserOf } from './corbado';
+import { type LoginOutcome, type Passkey, Passkeys } from './passkeys';
+import { connectTokenWithStepUp, type SignedIn } from './reauth';
 
-interface Session {
-  idToken: string;
-  name: string;
+interface Session extends SignedIn {
   via: 'password' | 'passkey';
 }
 
@@ -20,7 +19,7 @@ const $ = <T extends HTMLElement>(id: string): T => {
 let session: Session | null = null;
 let api: Api;
 let config: Config;
-let corbado: CorbadoLocal;
+let passkeys: Passkeys;
 /** The user that signed up and still has to confirm; its sub names it to ConfirmSignUp. */
 let pendingSignUp: { email: string; userSub: string } | null = null;
 
@@ -48,8 +47,9 @@ function render(): void {
   $('signed-out').hidden = session !== null;
   $('signed-in').hidden = session === null;
   if (session) {
-    $('user').textContent = session.name;
+    $('user').textContent = session.email;
     $('signed-in-with').textContent = session.via;
+    $('login-notice').hidden = true;
   } else {
     $('passkeys').replaceChildren();
   }
@@ -57,25 +57,43 @@ function render(): void {
 
 function signedIn(idToken: string, via: Session['via']): void {
   const token = claims(idToken);
-  session = { idToken, via, name: String(token.email ?? token['cognito:username']) };
+  session = { idToken, via, email: String(token.email ?? token['cognito:username']) };
   render();
 }
 
-/** One-tap: the HttpOnly client-state cookie comes back through the service. */
-async function refreshOneTap(): Promise<string | null> {
-  const state = ok(await api.GET('/client-state')).clientState;
-  const lastUser = lastUserOf(state);
-  $('one-tap-box').hidden = lastUser === null;
-  $('one-tap-name').textContent = lastUser ?? '';
-  return state ?? null;
+/** One-tap: who logged in last, from web-core's client state (localStorage, or the cookie via /client-state). */
+function refreshOneTap(): string | null {
+  const lastLogin = passkeys.lastLogin();
+  $('one-tap-box').hidden = lastLogin === null;
+  $('one-tap-name').textContent = lastLogin ?? '';
+  return lastLogin;
 }
 
-async function passkeySignIn(): Promise<void> {
-  const known = await refreshOneTap();
-  const { signedPasskeyData, webauthnId } = await corbado.login();
+/** Corbado says no passkey ceremony: the password form takes over, with the identifier filled in. */
+function fallBack(outcome: Extract<LoginOutcome, { kind: 'fallback' }>, typed: string): void {
+  const { initFallback, identifier, error } = outcome.reason;
+  const notice = $('login-notice');
+  notice.hidden = false;
+  notice.dataset.code = error?.code ?? '';
+  notice.textContent = initFallback
+    ? `No passkey sign-in for ${identifier || typed}${error ? ` (${error.code})` : ''}: sign in with your password.`
+    : (error?.message ?? 'Passkey sign-in is not possible.');
+  if (initFallback) {
+    $<HTMLInputElement>('email').value = identifier || typed;
+    $<HTMLInputElement>('password').focus();
+  }
+  status('');
+}
+
+async function passkeySignIn(identifier: string, oneTap: boolean): Promise<void> {
+  const outcome = await passkeys.login(identifier, oneTap);
+  if (outcome.kind === 'fallback') {
+    fallBack(outcome, identifier);
+    return;
+  }
   const tokens = ok(
     await api.POST('/passkey-login', {
-      body: { signedPasskeyData, clientState: known ?? clientState(webauthnId) },
+      body: { signedPasskeyData: outcome.signedPasskeyData, clientState: outcome.clientState },
     }),
   );
   signedIn(tokens.idToken, 'passkey');
@@ -83,36 +101,36 @@ async function passkeySignIn(): Promise<void> {
 }
 
 async function addPasskey(current: Session): Promise<void> {
-  await corbado.append(await connectToken(api, current.idToken, 'passkey-append'));
+  const clientState = await passkeys.append(() => connectTokenWithStepUp(api, config, current, 'passkey-append'));
   const result = ok(
     await api.POST('/passkey-append-complete', {
-      body: { appendStatus: 'complete', clientState: clientState(current.name) },
+      body: { appendStatus: 'complete', clientState },
       headers: { Authorization: `Bearer ${current.idToken}` },
     }),
   );
   status(`Passkey added (${result.appendStatus}${result.mfaUpdated ? ', SMS MFA switched on' : ''}).`);
 }
 
-async function listPasskeys(current: Session): Promise<void> {
-  const passkeys = await corbado.list(await connectToken(api, current.idToken, 'passkey-list'));
-  $('passkeys').replaceChildren(
-    ...passkeys.map((passkey) => {
-      const item = document.createElement('li');
-      item.dataset.passkeyId = passkey.id;
-      item.textContent = `${passkey.id.slice(0, 12)}… created ${passkey.createdAt}, used ${passkey.signCount}× `;
-      const remove = document.createElement('button');
-      remove.textContent = 'Delete';
-      remove.addEventListener('click', () =>
-        action('Delete passkey', async () => {
-          await corbado.remove(await connectToken(api, current.idToken, 'passkey-delete'), passkey.id);
-          await listPasskeys(current);
-        }),
-      );
-      item.append(remove);
-      return item;
+function passkeyItem(current: Session, passkey: Passkey): HTMLLIElement {
+  const item = document.createElement('li');
+  item.dataset.credentialId = passkey.credentialID;
+  item.textContent = `${passkey.credentialID.slice(0, 12)}… created ${passkey.created} with ${passkey.sourceBrowser} on ${passkey.sourceOS} `;
+  const remove = document.createElement('button');
+  remove.textContent = 'Delete';
+  remove.addEventListener('click', () =>
+    action('Delete passkey', async () => {
+      await passkeys.remove(await connectTokenWithStepUp(api, config, current, 'passkey-delete'), passkey.credentialID);
+      await listPasskeys(current);
     }),
   );
-  status(`${passkeys.length} passkey(s).`);
+  item.append(remove);
+  return item;
+}
+
+async function listPasskeys(current: Session): Promise<void> {
+  const list = await passkeys.list(await connectTokenWithStepUp(api, config, current, 'passkey-list'));
+  $('passkeys').replaceChildren(...list.map((passkey) => passkeyItem(current, passkey)));
+  status(`${list.length} passkey(s).`);
 }
 
 /** The account is ready: offer the password sign-in with the new email filled in. */
@@ -125,21 +143,7 @@ function signUpDone(email: string): void {
   status('Account confirmed: sign in with your password.');
 }
 
-async function start(): Promise<void> {
-  config = await loadConfig();
-  api = createApi(config.apiUrl);
-  corbado = new CorbadoLocal(config.corbadoFrontendApiUrl);
-
-  $<HTMLFormElement>('password-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    void action('Password sign-in', async () => {
-      const email = $<HTMLInputElement>('email').value;
-      const tokens = await passwordSignIn(config.cognitoEndpoint, config.cognitoClientId, email,
-        $<HTMLInputElement>('password').value);
-      signedIn(tokens.IdToken, 'password');
-      status('Signed in with your password.');
-    });
-  });
+function wireSignUp(): void {
   $<HTMLFormElement>('signup-form').addEventListener('submit', (event) => {
     event.preventDefault();
     void action('Sign-up', async () => {
@@ -168,20 +172,50 @@ async function start(): Promise<void> {
       signUpDone(pending.email);
     });
   });
-  $('passkey-signin').addEventListener('click', () => void action('Passkey sign-in', passkeySignIn));
-  $('one-tap').addEventListener('click', () => void action('Passkey sign-in', passkeySignIn));
+}
+
+async function start(): Promise<void> {
+  config = await loadConfig();
+  api = createApi(config.apiUrl);
+  passkeys = new Passkeys(config);
+
+  $<HTMLFormElement>('password-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void action('Password sign-in', async () => {
+      const email = $<HTMLInputElement>('email').value;
+      const tokens = await passwordSignIn(config.cognitoEndpoint, config.cognitoClientId, email,
+        $<HTMLInputElement>('password').value);
+      signedIn(tokens.IdToken, 'password');
+      status('Signed in with your password.');
+    });
+  });
+  wireSignUp();
+  $('passkey-signin').addEventListener('click', () =>
+    void action('Passkey sign-in', async () => {
+      const email = $<HTMLInputElement>('email').value.trim();
+      if (!email) {
+        throw new Error('enter your email first');
+      }
+      await passkeySignIn(email, false);
+    }),
+  );
+  $('one-tap').addEventListener('click', () =>
+    void action('Passkey sign-in', () => passkeySignIn(passkeys.lastLogin() ?? '', true)),
+  );
   $('add-passkey').addEventListener('click', () => session && void action('Add passkey', () => addPasskey(session!)));
   $('list-passkeys').addEventListener('click', () => session && void action('List passkeys', () => listPasskeys(session!)));
   $('sign-out').addEventListener('click', () =>
     void action('Sign out', async () => {
       session = null;
       render();
-      await refreshOneTap();
+      refreshOneTap();
       status('Signed out.');
     }),
   );
   render();
-  await refreshOneTap();
+  // The HttpOnly cookie comes back through the service: web-core takes in what it does not already know.
+  passkeys.restore(ok(await api.GET('/client-state')).clientState);
+  refreshOneTap();
   document.body.dataset.ready = 'true';
 }
 

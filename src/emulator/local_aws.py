@@ -17,8 +17,8 @@ Additions on top of moto 5.x (patched in-process, nothing else changes):
     a new RSA key and kid; its tokens are signed with it and its JWKS lists only it (moto signs every
     pool's tokens with one fixed key, kid "dummy", until then).
   * ID tokens name the user as Cognito does: `cognito:username` is the pool username and `email`
-    is the email attribute, whatever string the client signed in with; `sub` is the user's own id,
-    never equal to its username (moto makes a generated username the value of `sub`).
+    is the email attribute, whatever string the client signed in with; an AdminCreateUser user's `sub`
+    is an id of its own, never its username (moto makes a generated username the value of `sub`).
   * Chosen ids: a pool created with the tag `local:pool-id` gets that id, and an app client created
     with the name N in a pool tagged `local:client-id:N` gets that tag's value (dev mode's fixed ids).
   * The app client's settings are enforced for CUSTOM_AUTH: without ALLOW_CUSTOM_AUTH in its
@@ -33,6 +33,9 @@ Test controls under /_local/ (not AWS APIs; loopback only):
   * POST /_local/trigger-latency {"VerifyAuthChallengeResponse": 2.2}: extra seconds a trigger takes
     before it answers (cold starts, a slow Corbado); {} resets. Like Cognito, a trigger that takes
     5 s or more in all fails the call. LOCAL_AWS_TRIGGER_LATENCY sets the same JSON at start.
+  * POST /_local/aged-sign-in {"user": "a@example.com", "seconds": 3600}: the next ID token issued for
+    that user (username or email) says the user signed in that long ago (auth_time), as a token
+    refreshed from an old sign-in does; once. Step-up tests make "an old sign-in" an input, not a wait.
 """
 import argparse
 import base64
@@ -163,21 +166,24 @@ def _create_user_pool_client(self, user_pool_id, generate_secret, extended_confi
 models.CognitoIdpBackend.create_user_pool = _create_user_pool
 models.CognitoIdpBackend.create_user_pool_client = _create_user_pool_client
 
-# --- a user's sub is not its username -----------------------------------------------------------
-# In Cognito `sub` is the user's immutable id and `cognito:username` its username; they differ for
-# users with a chosen username, and code that read the wrong claim must not pass every test. moto
-# makes a generated username the very value of `sub`: here every new user gets a sub of its own.
+# --- an admin-created user's sub is not its username -------------------------------------------
+# `sub` is the user's immutable id and `cognito:username` its username; they differ for users with a
+# chosen username, and code that read the wrong claim must not pass every test. moto makes a generated
+# username the very value of `sub`, so AdminCreateUser (the seed's and the tests' users) gives each user a
+# sub of its own. SignUp keeps moto's (and an email-username pool's) sub = username, which the demo SPA
+# relies on when it confirms a sign-up by the returned UserSub.
 
-_original_user_init = models.CognitoIdpUser.__init__
-
-
-def _user_init(self, *args, **kwargs):
-    _original_user_init(self, *args, **kwargs)
-    self.id = str(uuid.uuid4())
-    self.update_attributes([{"Name": "sub", "Value": self.id}])
+_original_admin_create_user = models.CognitoIdpBackend.admin_create_user
 
 
-models.CognitoIdpUser.__init__ = _user_init
+def _admin_create_user(self, *args, **kwargs):
+    user = _original_admin_create_user(self, *args, **kwargs)
+    user.id = str(uuid.uuid4())
+    user.update_attributes([{"Name": "sub", "Value": user.id}])
+    return user
+
+
+models.CognitoIdpBackend.admin_create_user = _admin_create_user
 
 # --- ListUsers filters: a quoted value with \" and \\ escapes, as Cognito parses it ---------------
 
@@ -212,6 +218,9 @@ def _create_jwt(self, client_id, username, token_use, expires_in=60 * 60, extra_
             email = user.attribute_lookup.get("email")
             if email:
                 extra["email"] = email
+            age = _take_aged_sign_in(user.username, email)
+            if age is not None:
+                extra["auth_time"] = int(time.time()) - age
         else:
             extra["username"] = user.username
     token, expires = _original_create_jwt(self, client_id, username, token_use, expires_in, extra)
@@ -225,6 +234,17 @@ def _create_jwt(self, client_id, username, token_use, expires_in=60 * 60, extra_
 
 
 models.CognitoIdpUserPool.create_jwt = _create_jwt
+
+_aged_sign_ins = {}  # lower-case username or email -> seconds, for POST /_local/aged-sign-in
+_aged_lock = threading.Lock()
+
+
+def _take_aged_sign_in(username, email):
+    with _aged_lock:
+        for key in (username, email):
+            if key and key.lower() in _aged_sign_ins:
+                return _aged_sign_ins.pop(key.lower())
+    return None
 
 # --- rotating a pool's signing key --------------------------------------------------------------
 
@@ -477,6 +497,18 @@ def _with_test_controls(app):
             except ValueError as e:
                 return _json_response(start_response, "400 Bad Request", {"message": str(e)})
             return _json_response(start_response, "200 OK", dict(_trigger_latency))
+        if path == "/_local/aged-sign-in" and method == "POST":
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            try:
+                body = json.loads(environ["wsgi.input"].read(length) or b"{}")
+                user, seconds = body["user"], body["seconds"]
+                if not isinstance(user, str) or not isinstance(seconds, int) or seconds < 0:
+                    raise ValueError
+            except (ValueError, KeyError, TypeError):
+                return _json_response(start_response, "400 Bad Request", {"message": 'expected {"user": str, "seconds": int >= 0}'})
+            with _aged_lock:
+                _aged_sign_ins[user.lower()] = seconds
+            return _json_response(start_response, "200 OK", {"user": user, "seconds": seconds})
         return app(environ, start_response)
     return wrapped
 

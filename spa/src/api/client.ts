@@ -36,6 +36,14 @@ export function ok<T>(result: { data?: T; error?: unknown; response: Response })
   throw new ApiError(result.response.status, problem?.code);
 }
 
+/**
+ * 401 reauthentication_required: adding or removing a passkey needs a sign-in younger than the
+ * service's STEP_UP_MAX_AGE (WWW-Authenticate: Bearer error="insufficient_user_authentication", max_age=N).
+ */
+export function isReauthenticationRequired(e: unknown): boolean {
+  return e instanceof ApiError && e.status === 401 && e.code === 'reauthentication_required';
+}
+
 export async function connectToken(api: Api, idToken: string, type: ConnectTokenType): Promise<string> {
   const created = ok(
     await api.POST('/connect-tokens', {

@@ -1,13 +1,18 @@
 package app.passkeybff.corbado;
 
+import app.passkeybff.observability.Tracing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.http.HttpClient;
@@ -24,6 +29,11 @@ import java.io.UncheckedIOException;
  * quarter of the CPU of {@code /connect-tokens} (bench/vs-node.py, profiled); a call is one POST, so
  * the framework bought nothing. Only {@link Corbado} uses this class: it adds credentials, the guard
  * (timeout, breaker, metrics) and the translation of failures ({@link CorbadoErrors}).
+ *
+ * <p>Trace context: each request carries the W3C {@code traceparent} of the current span, which is the
+ * guard's {@code corbado createConnectToken} span when tracing is on. Vert.x's own client tracing is
+ * off for this client: it would name a span of its own made when the pooled connection is handed over,
+ * by then outside the guard's span.
  */
 @ApplicationScoped
 class CorbadoApi {
@@ -32,18 +42,22 @@ class CorbadoApi {
     static final int POOL_SIZE = 50;
 
     private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+    private static final TextMapSetter<RequestOptions> HEADERS = (options, name, value) -> options.putHeader(name, value);
 
     private final HttpClient client;
     private final ObjectMapper json;
     private final String connectTokensUri;
+    private final TextMapPropagator propagator;
 
-    CorbadoApi(Vertx vertx, ObjectMapper json, CorbadoConfig config) {
+    CorbadoApi(Vertx vertx, ObjectMapper json, CorbadoConfig config, Tracing tracing) {
         this.json = json;
+        this.propagator = tracing.propagator();
         this.connectTokensUri = config.apiUrl().replaceAll("/+$", "") + "/v2/connectTokens";
         this.client = vertx.createHttpClient(new HttpClientOptions()
                         .setConnectTimeout(1000)
                         // A connection that stays silent this long mid-answer is given up (the guard's timeout is shorter).
-                        .setIdleTimeout(5).setKeepAlive(true).setTcpNoDelay(true),
+                        .setIdleTimeout(5).setKeepAlive(true).setTcpNoDelay(true)
+                        .setTracingPolicy(TracingPolicy.IGNORE),
                 new PoolOptions().setHttp1MaxSize(POOL_SIZE));
     }
 
@@ -52,6 +66,7 @@ class CorbadoApi {
                 .putHeader(HttpHeaders.AUTHORIZATION, authorization)
                 .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
                 .putHeader(HttpHeaders.ACCEPT, JSON);
+        propagator.inject(Context.current(), options, HEADERS);
         Buffer body = Buffer.buffer(write(request));
         return client.request(options)
                 .flatMap(call -> call.send(body))

@@ -86,7 +86,7 @@ public class FrontendApiKeys {
         } else if (lastAttemptFailed && now - lastAttemptNanos < RETRY_AFTER_FAILURE.toNanos()) {
             return Uni.createFrom().failure(unavailable());
         }
-        return metrics.timed(Corbado.BREAKER, OPERATION, Uni.createFrom().completionStage(() -> fetch(url)))
+        return metrics.timed(Corbado.BREAKER, OPERATION, () -> Uni.createFrom().completionStage(() -> fetch(url)))
                 .map(fetched -> Optional.ofNullable(fetched.keys().get(kid)))
                 .onFailure().recoverWithUni(failure -> {
                     // A cached set from before the failure still serves (Corbado's verifySignedData

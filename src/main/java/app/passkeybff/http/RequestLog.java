@@ -1,5 +1,6 @@
 package app.passkeybff.http;
 
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,13 +15,16 @@ import java.util.regex.Pattern;
 /**
  * One access line per request, with a request id: the caller's {@code X-Request-Id} when it is a
  * plain token, else a new one; echoed in the response and set in the MDC for every line the request
- * logs. Only method, path, status and duration are logged: never headers, query, body or cookies.
+ * logs, and as {@code request.id} on the request's span when tracing is on (so a trace is found from
+ * an answer's {@code X-Request-Id}). Only method, path, status and duration are logged: never headers,
+ * query, body or cookies.
  */
 @ApplicationScoped
 public class RequestLog {
 
     public static final String HEADER = "X-Request-Id";
     public static final String MDC_KEY = "requestId";
+    public static final String SPAN_ATTRIBUTE = "request.id";
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Logger ACCESS = Logger.getLogger("passkey-bff.access");
 
@@ -34,6 +38,7 @@ public class RequestLog {
         String requestId = incoming != null && SAFE_ID.matcher(incoming).matches() ? incoming : newRequestId();
         long start = System.nanoTime();
         MDC.put(MDC_KEY, requestId);
+        Span.current().setAttribute(SPAN_ATTRIBUTE, requestId);
         context.response().putHeader(HEADER, requestId);
         context.addEndHandler(done -> {
             MDC.put(MDC_KEY, requestId);

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 
 /**
  * Everything the five Lambda handlers read from their environment, with the service's variable
- * names and value formats (README, "Configuration"): a handler's no-argument constructor is what the
+ * names and value formats (docs/configuration.md): a handler's no-argument constructor is what the
  * Lambda runtime calls, and it asks this class for its collaborators. Credentials come from the
  * function's execution role through the SDK's default chain.
  */

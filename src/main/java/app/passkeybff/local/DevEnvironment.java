@@ -14,8 +14,9 @@ import java.nio.file.Path;
 
 /**
  * {@code ./mvnw quarkus:dev} starts everything it needs: the local Cognito/SSM emulator, seeded with
- * a pool, an app client, a demo user and the SSM parameters. The Corbado stub and the trigger host
- * are served by this process. Only in the dev build profile.
+ * a pool, an app client, a demo user and the SSM parameters (the Corbado project id is
+ * {@code LOCAL_CORBADO_PROJECT_ID}, so a frontend can be configured with it). The Corbado stub, its
+ * Frontend API stand-in and the trigger host are served by this process. Only in the dev build profile.
  * <p>
  * The pool and app client get exactly the ids the running configuration names ({@code %dev.cognito.*}):
  * the seed asks the emulator for them, so no recorded value can drift from what the emulator creates.
@@ -32,11 +33,14 @@ public class DevEnvironment {
     private final int httpPort;
     private final String poolId;
     private final String clientId;
+    private final String projectId;
     private LocalAws aws;
 
     public DevEnvironment(@ConfigProperty(name = "local.moto-port") int motoPort,
                           @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort,
+                          @ConfigProperty(name = "local.corbado-project-id") String projectId,
                           CognitoConfig cognito) {
+        this.projectId = projectId;
         this.motoPort = motoPort;
         this.httpPort = httpPort;
         this.poolId = cognito.userPoolId();
@@ -55,9 +59,10 @@ public class DevEnvironment {
         }
         aws = LocalAws.start(Path.of("src/emulator/local_aws.py"), motoPort, "http://127.0.0.1:" + httpPort,
                 Path.of("target/local-aws.log"));
-        LocalAws.Seed seed = aws.seed(poolId, clientId);
-        LOG.infof("Local AWS ready at %s: user pool %s, app client %s, demo user %s / %s (GET /local/dev-environment)",
-                aws.endpoint(), seed.userPoolId(), seed.clientId(), LocalAws.DEMO_EMAIL, LocalAws.DEMO_PASSWORD);
+        LocalAws.Seed seed = aws.seed(poolId, clientId, projectId);
+        LOG.infof("Local AWS ready at %s: user pool %s, app client %s, demo user %s / %s, Corbado project %s (GET /local/dev-environment)",
+                aws.endpoint(), seed.userPoolId(), seed.clientId(), LocalAws.DEMO_EMAIL, LocalAws.DEMO_PASSWORD,
+                seed.corbadoProjectId());
     }
 
     void onStop(@Observes ShutdownEvent event) {

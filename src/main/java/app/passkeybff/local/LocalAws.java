@@ -181,21 +181,22 @@ public final class LocalAws implements AutoCloseable {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
     }
 
-    /** Pool, app client, demo user and SSM parameters, with ids the emulator picks. Secrets are random per start. */
+    /** Pool, app client, demo user and SSM parameters, with ids the emulator picks. Secrets and the Corbado project id are random per start. */
     public Seed seed() {
-        return seed(Map.of());
+        return seed(Map.of(), "pro-" + randomHex(8));
     }
 
     /**
      * The seed with the pool and app client ids given (dev mode names them in its configuration): the
      * emulator gives a pool tagged {@code local:pool-id} that id, and the app client created with name N
-     * in a pool tagged {@code local:client-id:N} that tag's value.
+     * in a pool tagged {@code local:client-id:N} that tag's value. The Corbado project id is given too, so
+     * a frontend can be configured with it.
      */
-    public Seed seed(String userPoolId, String clientId) {
-        return seed(Map.of("local:pool-id", userPoolId, "local:client-id:" + SPA_CLIENT, clientId));
+    public Seed seed(String userPoolId, String clientId, String corbadoProjectId) {
+        return seed(Map.of("local:pool-id", userPoolId, "local:client-id:" + SPA_CLIENT, clientId), corbadoProjectId);
     }
 
-    private Seed seed(Map<String, String> poolTags) {
+    private Seed seed(Map<String, String> poolTags, String corbadoProjectId) {
         try (CognitoIdentityProviderClient cognito = cognito(); SsmClient ssm = ssm()) {
             String poolId = cognito.createUserPool(b -> b.poolName("passkey-bff-local")
                     .userPoolTags(poolTags)
@@ -219,7 +220,7 @@ public final class LocalAws implements AutoCloseable {
                     .userPoolClient();
             String demoUsername = createConfirmedUser(cognito, poolId, DEMO_EMAIL, DEMO_PASSWORD);
             Seed seed = new Seed(poolId, clientId, secretClient.clientId(), secretClient.clientSecret(), demoUsername,
-                    "pro-" + randomHex(8), "corbado1_" + randomHex(24), randomHex(32));
+                    corbadoProjectId, "corbado1_" + randomHex(24), randomHex(32));
             List<String> values = List.of(seed.corbadoProjectId(), seed.corbadoApiSecret(), seed.actionsSecret());
             for (int i = 0; i < SECRET_NAMES.size(); i++) {
                 String name = SECRET_NAMES.get(i);

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The ConnectTokens the local Corbado stub issued, so its Frontend API stand-in can tell which user
+ * The ConnectTokens the local Corbado stub issued, so the Frontend API stand-in can tell which user
  * and which operation a token the SPA presents was made for. A {@code passkey-append} token is good
  * for one ceremony; list and delete tokens until they expire.
  */
@@ -33,7 +33,7 @@ public class LocalConnectTokens {
     }
 
     /** The unexpired token of that type; a passkey-append token is consumed by this call. */
-    Optional<Issued> redeem(String secret, String type) {
+    public Optional<Issued> redeem(String secret, String type) {
         if (secret == null) {
             return Optional.empty();
         }

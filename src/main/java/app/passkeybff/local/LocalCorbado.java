@@ -36,8 +36,8 @@ import org.jose4j.lang.JoseException;
  * SSM), the Frontend API key that signs signedPasskeyData (kid {@value #KEY_ID}, published as the
  * key set at {@code /local/corbado-frontend/.well-known/jwks}), the single-use ledger, and a record
  * of what it was asked, so tests can check what the service and the triggers sent. Anything that
- * issues signedPasskeyData locally (the dev mint endpoint, a WebAuthn ceremony) signs through
- * {@link #issueSignedPasskeyData} or {@link #sign}.
+ * issues signedPasskeyData locally (the dev mint endpoint, the Frontend API stand-in) signs through
+ * {@link #issueSignedPasskeyData}, {@link #mintSignedPasskeyData} or {@link #sign}.
  */
 @ApplicationScoped
 @IfBuildProfile(anyOf = {"dev", "test"})
@@ -116,11 +116,17 @@ public class LocalCorbado {
         return project().map(project -> sign(passkeyClaims(project.projectId(), username, webauthnId, expiresInSeconds)));
     }
 
-    /** As {@link #issueSignedPasskeyData}, for callers that run once the project's secrets are loaded. */
-    public String mintSignedPasskeyData(String username, String webauthnId, long expiresInSeconds) {
+    /**
+     * What the Frontend API issues after a verified passkey login, for callers that run once the project's
+     * secrets are loaded: the claims name the passkey's credential id and the connect process.
+     */
+    public String mintSignedPasskeyData(String username, String credentialId, String processId, long expiresInSeconds) {
         String projectId = secrets.current().orElseThrow(() -> new IllegalStateException("Corbado project not loaded yet"))
                 .corbado().projectId();
-        return sign(passkeyClaims(projectId, username, webauthnId, expiresInSeconds));
+        JwtClaims claims = passkeyClaims(projectId, username, username, expiresInSeconds);
+        claims.setClaim("credential", credentialId);
+        claims.setClaim("processId", processId);
+        return sign(claims);
     }
 
     /** Corbado's signedPasskeyData claims ({@code iss} = the project id). */
@@ -250,9 +256,15 @@ public class LocalCorbado {
     }
 
     CorbadoError error(int status, String type, String message, List<CorbadoError.Validation> validation) {
+        return error(status, type, message, message, validation);
+    }
+
+    /** Corbado's error body; {@code details} says more than the message where there is more to say. */
+    public CorbadoError error(int status, String type, String message, String details,
+                              List<CorbadoError.Validation> validation) {
         String requestId = randomId("req-", 8);
         return new CorbadoError(status, message,
                 new CorbadoError.RequestData(requestId, "https://app.corbado.com/requests/" + requestId), 0.002,
-                new CorbadoError.Error(type, message, validation, List.of()));
+                new CorbadoError.Error(type, details, validation, List.of()));
     }
 }

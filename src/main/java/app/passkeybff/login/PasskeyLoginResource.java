@@ -25,10 +25,12 @@ public class PasskeyLoginResource {
 
     private final PasskeyLoginService service;
     private final ClientStateCookie cookie;
+    private final LoginOutcomes outcomes;
 
-    public PasskeyLoginResource(PasskeyLoginService service, ClientStateCookie cookie) {
+    public PasskeyLoginResource(PasskeyLoginService service, ClientStateCookie cookie, LoginOutcomes outcomes) {
         this.service = service;
         this.cookie = cookie;
+        this.outcomes = outcomes;
     }
 
     @POST
@@ -58,8 +60,7 @@ public class PasskeyLoginResource {
     @APIResponse(responseCode = "504", ref = "UpstreamTimeout")
     public Uni<RestResponse<LoginTokens>> login(
             @Valid @NotNull(message = "A JSON body with field 'signedPasskeyData' is required.") PasskeyLoginRequest request) {
-        SignedPasskeyData data = SignedPasskeyData.parse(request.signedPasskeyData());
-        return service.login(data).map(tokens -> {
+        return outcomes.counted(() -> service.login(SignedPasskeyData.parse(request.signedPasskeyData()))).map(tokens -> {
             var response = RestResponse.ResponseBuilder.ok(tokens, MediaType.APPLICATION_JSON_TYPE);
             if (request.clientState() != null) {
                 response.cookie(cookie.write(request.clientState()));

@@ -5,6 +5,7 @@ import app.passkeybff.http.FilterOrder;
 import app.passkeybff.problem.AllowedMethods;
 import app.passkeybff.problem.ProblemException;
 import app.passkeybff.problem.ProblemMappers;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
@@ -36,17 +37,18 @@ public class RateLimitFilter {
     private final RateLimitConfig config;
     private final ActionsSecretCheck actionsSecret;
     private final TrustedProxies trustedProxies;
-    private final TokenBuckets login;
-    private final TokenBuckets actionsCaller;
-    private final TokenBuckets actionsStrangers;
+    private final Limiter login;
+    private final Limiter actionsCaller;
+    private final Limiter actionsStrangers;
 
-    public RateLimitFilter(RateLimitConfig config, ActionsSecretCheck actionsSecret) {
+    public RateLimitFilter(RateLimitConfig config, ActionsSecretCheck actionsSecret, MeterRegistry registry) {
         this.config = config;
         this.actionsSecret = actionsSecret;
         this.trustedProxies = TrustedProxies.parse(config.trustedProxies().orElse(List.of()));
-        this.login = new TokenBuckets(config.loginPerMinute(), config.maxClients());
-        this.actionsCaller = new TokenBuckets(config.actionsPerMinute(), 1);
-        this.actionsStrangers = new TokenBuckets(config.actionsPerMinute(), config.maxClients());
+        this.login = new Limiter("login", config.loginPerMinute(), config.maxClients(), registry);
+        this.actionsCaller = new Limiter("actions", config.actionsPerMinute(), 1, registry);
+        // Wrong or missing secrets: expected to be refused, apart from the caller's so alerts can ignore them.
+        this.actionsStrangers = new Limiter("actions_unauthenticated", config.actionsPerMinute(), config.maxClients(), registry);
     }
 
     void register(@Observes Filters filters) {
@@ -85,8 +87,8 @@ public class RateLimitFilter {
         }
     }
 
-    private static void spend(RoutingContext context, TokenBuckets buckets, String key) {
-        long retryAfter = buckets.acquire(key, System.nanoTime());
+    private static void spend(RoutingContext context, Limiter limiter, String key) {
+        long retryAfter = limiter.acquire(key, System.nanoTime());
         if (retryAfter == 0) {
             context.next();
             return;

@@ -60,7 +60,7 @@ public final class UpstreamGuard {
                 .onFailure().transform(translate)
                 .map(item -> (Object) item);
         return metrics.timed(upstream, operation,
-                Uni.createFrom().deferred(() -> breaker.get(guarded)).map(item -> (T) item));
+                () -> Uni.createFrom().deferred(() -> breaker.get(guarded)).map(item -> (T) item));
     }
 
     public CircuitBreakerState circuitState() {

@@ -4,6 +4,9 @@ import app.passkeybff.lambda.corbado.CorbadoCredentials;
 import app.passkeybff.lambda.secrets.SecretParameters;
 import app.passkeybff.problem.ProblemException;
 import app.passkeybff.resilience.NanoClock;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -25,7 +28,8 @@ import java.util.function.LongSupplier;
 /**
  * The secrets the service needs, read from SSM SecureString parameters, kept in memory and
  * re-read on a schedule. Until the first load succeeds the service is not ready and every call
- * that needs a secret answers 503.
+ * that needs a secret answers 503. Metrics: {@code passkey_bff_secrets_loaded} (1 once loaded) and
+ * {@code passkey_bff_secrets_loads_total{outcome="success"|"failure"}} (every read of SSM).
  */
 @ApplicationScoped
 public class Secrets {
@@ -51,19 +55,30 @@ public class Secrets {
     private volatile String lastError = "not loaded yet";
     private volatile long lastFailureNanos;
     private volatile long timerId = -1;
+    private final Counter loads;
+    private final Counter failedLoads;
 
     @Inject
-    public Secrets(SsmAsyncClient ssm, SecretsConfig config, Vertx vertx, NanoClock clock) {
-        this(ssm, config, vertx, clock::nanoTime);
+    public Secrets(SsmAsyncClient ssm, SecretsConfig config, Vertx vertx, MeterRegistry registry, NanoClock clock) {
+        this(ssm, config, vertx, registry, clock::nanoTime);
     }
 
-    Secrets(SsmAsyncClient ssm, SecretsConfig config, Vertx vertx, LongSupplier nanoClock) {
+    Secrets(SsmAsyncClient ssm, SecretsConfig config, Vertx vertx, MeterRegistry registry, LongSupplier nanoClock) {
         this.ssm = ssm;
         this.config = config;
         this.vertx = vertx;
         this.nanoClock = nanoClock;
         this.names = List.of(config.parameters().corbadoProjectId(), config.parameters().corbadoApiSecret(),
                 config.parameters().actionsSecret());
+        Gauge.builder("passkey.bff.secrets.loaded", current, loaded -> loaded.get() == null ? 0 : 1)
+                .description("1 once the SSM secrets are in memory").register(registry);
+        this.loads = loads(registry, "success");
+        this.failedLoads = loads(registry, "failure");
+    }
+
+    private static Counter loads(MeterRegistry registry, String outcome) {
+        return Counter.builder("passkey.bff.secrets.loads").description("Reads of the SSM secrets")
+                .tag("outcome", outcome).register(registry);
     }
 
     // After the local emulators (dev mode) have started, which observe with a lower priority value.
@@ -94,6 +109,7 @@ public class Secrets {
                 .map(response -> SecretParameters.values(names, response))
                 .map(this::toLoaded)
                 .invoke(loaded -> {
+                    loads.increment();
                     boolean first = current.getAndSet(loaded) == null;
                     lastError = null;
                     if (first) {
@@ -101,6 +117,7 @@ public class Secrets {
                     }
                 })
                 .onFailure().invoke(failure -> {
+                    failedLoads.increment();
                     lastFailureNanos = nanoClock.getAsLong();
                     lastError = describe(failure);
                     LOG.warnf("Secrets could not be loaded from SSM: %s", lastError);

@@ -59,6 +59,23 @@ class StartupConfigurationIT {
         assertEquals(List.of(), warnings, "configuration warnings at start-up");
     }
 
+    /**
+     * Production logs are JSON lines a collector can parse (quarkus.log.console.json.enabled): a renamed or
+     * ignored switch would fall back to plain text without a word.
+     */
+    @Test
+    void productionLogsAreJsonLines() throws Exception {
+        Run run = start(Map.of());
+        assertTrue(run.started, run.output);
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> lines = run.output.lines().filter(line -> !line.isBlank()).toList();
+        assertFalse(lines.isEmpty(), "no log output");
+        for (String line : lines) {
+            var json = mapper.readTree(line);
+            assertTrue(json.isObject() && json.hasNonNull("level") && json.hasNonNull("message"), "not a JSON log line: " + line);
+        }
+    }
+
     /** The production default: CORS_ORIGINS unset admits no other origin, with or without credentials. */
     @Test
     void corsAdmitsNoOriginWhenCorsOriginsIsUnset() throws Exception {
@@ -113,7 +130,7 @@ class StartupConfigurationIT {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    /** The line names the variable, or the property it maps to (README, Configuration). */
+    /** The line names the variable, or the property it maps to (docs/configuration.md). */
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
             "HTTP_BODY_TIMEOUT              | -1s                     | must be a positive duration | http.body-timeout",

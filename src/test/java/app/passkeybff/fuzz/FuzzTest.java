@@ -197,7 +197,7 @@ class FuzzTest {
             }
             if (status == 431 && body.isEmpty()) {
                 // Headers over quarkus.http.limits.max-header-size are refused by the HTTP codec before
-                // any handler runs: a bare 431 and a closed connection (documented in the README).
+                // any handler runs: a bare 431 and a closed connection (documented in docs/api.md, HTTP edge).
                 return null;
             }
             if (status >= 400 && (!type.startsWith("application/problem+json") || !body.contains("\"code\""))) {

@@ -51,6 +51,9 @@ class LambdaArtifactIT {
             "app.passkeybff.lambda.actions.PreLoginHandler",
             "app.passkeybff.lambda.actions.PostAppendHandler");
 
+    /** What Lambda sets per invocation (the Java runtime also as a system property). */
+    private static final String TRACE_HEADER = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
+
     private static LocalAws aws;
     /** What the handlers printed to stdout (Lambda sends it to CloudWatch too), without the runner's RESULT lines. */
     private static final List<String> handlersStdout = new ArrayList<>();
@@ -132,7 +135,10 @@ class LambdaArtifactIT {
         // runner's RESULT lines aside): the verify trigger's result, never the answer or a secret.
         String log = Files.readString(Path.of("target", "lambda-it", "stderr.log"), StandardCharsets.UTF_8)
                 + String.join("\n", handlersStdout);
-        assertTrue(log.contains("verify-auth-challenge: result=success"), log);
+        assertTrue(log.contains("verify-auth-challenge: result=success trace=" + TRACE_HEADER), log);
+        // Every trigger's line carries the invocation's trace context, so it can be found from a trace.
+        assertTrue(log.contains("define-auth-challenge: decision=CHALLENGE trace=" + TRACE_HEADER), log);
+        assertTrue(log.contains("create-auth-challenge: challenge=CORBADO_PASSKEY trace=" + TRACE_HEADER), log);
         for (String secret : List.of("spd.jwt.sig", seed.corbadoApiSecret(), seed.corbadoProjectId() + ":", basic.substring(6),
                 seed.actionsSecret())) {
             assertFalse(log.contains(secret), "the Lambda log shows a secret or the signedPasskeyData");
@@ -171,6 +177,7 @@ class LambdaArtifactIT {
                 "COGNITO_USER_POOL_ID", seed.userPoolId(), "CORBADO_API_URL", corbado.baseUrl(),
                 // Generous bounds: this checks what the handlers do, on a shared, loaded machine.
                 "CORBADO_TIMEOUT", "5s", "SECRETS_TIMEOUT", "5s", "TRIGGERS_MAX_ATTEMPTS", "2"));
+        env.put("_X_AMZN_TRACE_ID", TRACE_HEADER + ";Lineage=a87bd80c:1");
         builder.redirectError(Path.of("target", "lambda-it", "stderr.log").toFile());
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package app.passkeybff.observability;
 
 import app.passkeybff.support.Management;
+import app.passkeybff.support.Metrics;
 import app.passkeybff.support.LogCapture;
 import app.passkeybff.support.Tokens;
 import app.passkeybff.support.Users;
@@ -18,6 +19,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Health, metrics and access logs as a platform team scrapes and reads them. */
@@ -36,20 +38,7 @@ class OperationsTest {
     }
 
     private static double metric(String scrape, String name, String... labels) {
-        double total = 0;
-        for (String line : scrape.split("\n")) {
-            if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) {
-                continue;
-            }
-            boolean all = true;
-            for (String label : labels) {
-                all &= line.contains(label);
-            }
-            if (all) {
-                total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return total;
+        return Metrics.value(scrape, name, labels);
     }
 
     @Test
@@ -84,6 +73,39 @@ class OperationsTest {
         assertTrue(after.contains("passkey_bff_jwks_fetches_total{outcome=\"success\"}"), "JWKS fetch counter");
         assertTrue(after.contains("ft_circuitbreaker_state_total") || after.contains("ft_circuitbreaker_"),
                 "circuit breaker state series");
+    }
+
+    @Test
+    void countsPasskeyLoginsByOutcome() {
+        String before = Metrics.scrape();
+        for (String outcome : new String[]{"success", "invalid_request", "passkey_login_failed", "account_disabled",
+                "rate_limited", "upstream_error", "upstream_unavailable", "upstream_timeout", "error"}) {
+            assertTrue(Metrics.exposes(before, "passkey_bff_logins_total", "outcome=\"" + outcome + "\""),
+                    outcome + " is registered before any login");
+        }
+        String username = Users.confirmedUser(Users.uniqueEmail("outcomes"));
+        String data = Users.signedPasskeyData(username);
+        given().contentType(ContentType.JSON).body(Map.of("signedPasskeyData", data))
+                .when().post("/passkey-login").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("signedPasskeyData", data))
+                .when().post("/passkey-login").then().statusCode(401);
+
+        String after = Metrics.scrape();
+        assertEquals(1, metric(after, "passkey_bff_logins_total", "outcome=\"success\"")
+                - metric(before, "passkey_bff_logins_total", "outcome=\"success\""));
+        assertEquals(1, metric(after, "passkey_bff_logins_total", "outcome=\"passkey_login_failed\"")
+                - metric(before, "passkey_bff_logins_total", "outcome=\"passkey_login_failed\""));
+        assertEquals(0, metric(after, "passkey_bff_logins_total", "outcome=\"upstream_error\"")
+                - metric(before, "passkey_bff_logins_total", "outcome=\"upstream_error\""));
+    }
+
+    @Test
+    void reportsSecretsLoaded() {
+        Management.given().when().get("/q/health/ready").then().statusCode(200);
+        String scrape = Metrics.scrape();
+        assertEquals(1, metric(scrape, "passkey_bff_secrets_loaded"));
+        assertTrue(metric(scrape, "passkey_bff_secrets_loads_total", "outcome=\"success\"") >= 1);
+        assertTrue(Metrics.exposes(scrape, "passkey_bff_secrets_loads_total", "outcome=\"failure\""));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package app.passkeybff.ratelimit;
 
+import app.passkeybff.support.Metrics;
 import app.passkeybff.support.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -17,6 +18,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Per-client limits on passkey login and the webhooks, with the loopback peer as trusted proxy. */
@@ -48,6 +50,24 @@ class RateLimitTest {
                 .body("code", equalTo("rate_limited")).extract().header("Retry-After");
         assertTrue(Integer.parseInt(retryAfter) >= 1 && Integer.parseInt(retryAfter) <= 12, retryAfter);
         login("198.51.100.2").statusCode(400);
+    }
+
+    @Test
+    void countsAllowedAndRejectedDecisionsPerLimiter() {
+        String before = Metrics.scrape();
+        for (int i = 0; i < 6; i++) {
+            login("198.51.100.40");
+        }
+        String after = Metrics.scrape();
+        String name = "passkey_bff_rate_limit_decisions_total";
+        assertEquals(5, Metrics.value(after, name, "limiter=\"login\"", "decision=\"allowed\"")
+                - Metrics.value(before, name, "limiter=\"login\"", "decision=\"allowed\""));
+        assertEquals(1, Metrics.value(after, name, "limiter=\"login\"", "decision=\"rejected\"")
+                - Metrics.value(before, name, "limiter=\"login\"", "decision=\"rejected\""));
+        for (String limiter : new String[]{"actions", "actions_unauthenticated"}) {
+            assertTrue(Metrics.exposes(after, name, "limiter=\"" + limiter + "\"", "decision=\"rejected\""), limiter);
+        }
+        assertTrue(Metrics.value(after, "passkey_bff_rate_limit_clients", "limiter=\"login\"") >= 1);
     }
 
     @Test

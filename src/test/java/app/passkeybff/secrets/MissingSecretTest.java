@@ -1,6 +1,7 @@
 package app.passkeybff.secrets;
 
 import app.passkeybff.support.Management;
+import app.passkeybff.support.Metrics;
 import app.passkeybff.support.LocalAwsResource;
 import app.passkeybff.support.LogCapture;
 import app.passkeybff.support.MovableClock;
@@ -46,6 +47,14 @@ class MissingSecretTest {
         public Set<Class<?>> getEnabledAlternatives() {
             return Set.of(MovableClock.class);
         }
+    }
+
+    @Test
+    void reportsSecretsNotLoadedInMetrics() {
+        String scrape = Metrics.scrape();
+        assertEquals(0, Metrics.value(scrape, "passkey_bff_secrets_loaded"));
+        assertTrue(Metrics.value(scrape, "passkey_bff_secrets_loads_total", "outcome=\"failure\"") >= 1);
+        assertEquals(0, Metrics.value(scrape, "passkey_bff_secrets_loads_total", "outcome=\"success\""));
     }
 
     @Test

@@ -29,6 +29,15 @@ public final class Emulator {
         send(HttpRequest.newBuilder(uri("/_local/trigger-latency")).POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /**
+     * The next ID token for this user (email or username) says the user signed in that long ago
+     * ({@code auth_time}), as a token refreshed from an old sign-in does; once.
+     */
+    public static void agedSignIn(String user, java.time.Duration age) {
+        String body = "{\"user\": \"" + user + "\", \"seconds\": " + age.toSeconds() + "}";
+        send(HttpRequest.newBuilder(uri("/_local/aged-sign-in")).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     private static URI uri(String path) {
         return LocalAwsResource.aws().endpoint().resolve(path);
     }

@@ -23,6 +23,7 @@ public class CreateAuthChallengeHandler
         response.setPrivateChallengeParameters(Map.of());
         response.setChallengeMetadata(CHALLENGE_METADATA);
         event.setResponse(response);
+        TraceHeader.log(context, "create-auth-challenge", "challenge=" + CHALLENGE_METADATA);
         return event;
     }
 }

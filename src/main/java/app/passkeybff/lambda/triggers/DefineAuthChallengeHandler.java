@@ -37,6 +37,7 @@ public class DefineAuthChallengeHandler
             response.setChallengeName(DefineAuthChallenge.CUSTOM_CHALLENGE);
         }
         event.setResponse(response);
+        TraceHeader.log(context, "define-auth-challenge", "decision=" + decision);
         return event;
     }
 }

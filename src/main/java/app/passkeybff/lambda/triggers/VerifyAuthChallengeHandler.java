@@ -3,7 +3,6 @@ package app.passkeybff.lambda.triggers;
 import app.passkeybff.lambda.corbado.PasskeyVerifier;
 import app.passkeybff.lambda.LambdaEnvironment;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolVerifyAuthChallengeResponseEvent;
 
@@ -36,10 +35,7 @@ public class VerifyAuthChallengeHandler implements
         var response = new CognitoUserPoolVerifyAuthChallengeResponseEvent.Response();
         response.setAnswerCorrect(result == PasskeyVerifier.Result.SUCCESS);
         event.setResponse(response);
-        if (context != null) {
-            LambdaLogger logger = context.getLogger();
-            logger.log("verify-auth-challenge: result=" + result.wire());
-        }
+        TraceHeader.log(context, "verify-auth-challenge", "result=" + result.wire());
         return event;
     }
 

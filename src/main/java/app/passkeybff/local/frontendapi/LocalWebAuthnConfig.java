@@ -1,4 +1,4 @@
-package app.passkeybff.local;
+package app.passkeybff.local.frontendapi;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -17,8 +17,8 @@ public interface LocalWebAuthnConfig {
     @WithDefault("localhost")
     String rpId();
 
-    /** Origins whose ceremonies are accepted (the SPA's): Vite dev server, Vite preview, the service. */
-    @WithDefault("http://localhost:5173,http://localhost:4173,http://localhost:8080")
+    /** Origins whose ceremonies are accepted (the SPA pages): Vite dev servers, Vite previews, the service. */
+    @WithDefault("http://localhost:5173,http://localhost:5174,http://localhost:4173,http://localhost:4174,http://localhost:8080")
     List<String> origins();
 
     /** How long a registration or assertion challenge may wait for its answer. */

@@ -1,5 +1,6 @@
-package app.passkeybff.local;
+package app.passkeybff.local.frontendapi;
 
+import app.passkeybff.local.LocalCorbado;
 import io.quarkus.arc.profile.IfBuildProfile;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
