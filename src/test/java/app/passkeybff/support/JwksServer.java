@@ -41,9 +41,10 @@ public class JwksServer implements QuarkusTestResourceLifecycleManager {
             server.setExecutor(threads);
             server.createContext("/jwks.json", exchange -> {
                 REQUESTS.incrementAndGet();
+                // The latch before the status (hold() writes them the other way round): a held request answers 200.
+                java.util.concurrent.CountDownLatch hold = held;
                 int answer = status;
                 long delay = delayMillis;
-                java.util.concurrent.CountDownLatch hold = held;
                 WAITING.incrementAndGet();
                 try {
                     Thread.sleep(delay);
@@ -94,8 +95,8 @@ public class JwksServer implements QuarkusTestResourceLifecycleManager {
      */
     public static void hold() {
         delayMillis = 0;
-        held = new java.util.concurrent.CountDownLatch(1);
         status = 200;
+        held = new java.util.concurrent.CountDownLatch(1);
     }
 
     /** Lets every held request answer, and the ones after it answer at once. */
