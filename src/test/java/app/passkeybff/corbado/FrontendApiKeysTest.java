@@ -60,12 +60,19 @@ class FrontendApiKeysTest {
         });
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
-        keys = new FrontendApiKeys(config(url), new UpstreamMetrics(new SimpleMeterRegistry()), clock::get);
+        keys = new FrontendApiKeys(config(url), metrics(), clock::get);
     }
 
     @AfterEach
     void stop() {
         server.stop(0);
+    }
+
+    /** Metrics in memory, tracing off (as in a service without an OTLP endpoint). */
+    private static UpstreamMetrics metrics() {
+        return new UpstreamMetrics(new SimpleMeterRegistry(),
+                new app.passkeybff.observability.UpstreamSpans(new app.passkeybff.observability.Tracing(
+                        io.opentelemetry.api.OpenTelemetry.noop(), true)));
     }
 
     private static RsaJsonWebKey rsaKey(String kid) throws Exception {
@@ -149,7 +156,7 @@ class FrontendApiKeysTest {
 
     @Test
     void keySetOfTheProjectWhenNoFrontendApiUrlIsConfigured() {
-        FrontendApiKeys ofProject = new FrontendApiKeys(config(""), new UpstreamMetrics(new SimpleMeterRegistry()), clock::get);
+        FrontendApiKeys ofProject = new FrontendApiKeys(config(""), metrics(), clock::get);
         assertEquals("https://pro-unit.frontendapi.cloud.corbado.io/.well-known/jwks", ofProject.keySetUrl(PROJECT));
         assertTrue(keys.keySetUrl(PROJECT).endsWith(server.getAddress().getPort() + "/.well-known/jwks"));
     }
