@@ -17,7 +17,8 @@ Additions on top of moto 5.x (patched in-process, nothing else changes):
     a new RSA key and kid; its tokens are signed with it and its JWKS lists only it (moto signs every
     pool's tokens with one fixed key, kid "dummy", until then).
   * ID tokens name the user as Cognito does: `cognito:username` is the pool username and `email`
-    is the email attribute, whatever string the client signed in with.
+    is the email attribute, whatever string the client signed in with; an AdminCreateUser user's `sub`
+    is an id of its own, never its username (moto makes a generated username the value of `sub`).
   * Chosen ids: a pool created with the tag `local:pool-id` gets that id, and an app client created
     with the name N in a pool tagged `local:client-id:N` gets that tag's value (dev mode's fixed ids).
   * The app client's settings are enforced for CUSTOM_AUTH: without ALLOW_CUSTOM_AUTH in its
@@ -164,6 +165,25 @@ def _create_user_pool_client(self, user_pool_id, generate_secret, extended_confi
 
 models.CognitoIdpBackend.create_user_pool = _create_user_pool
 models.CognitoIdpBackend.create_user_pool_client = _create_user_pool_client
+
+# --- an admin-created user's sub is not its username -------------------------------------------
+# `sub` is the user's immutable id and `cognito:username` its username; they differ for users with a
+# chosen username, and code that read the wrong claim must not pass every test. moto makes a generated
+# username the very value of `sub`, so AdminCreateUser (the seed's and the tests' users) gives each user a
+# sub of its own. SignUp keeps moto's (and an email-username pool's) sub = username, which the demo SPA
+# relies on when it confirms a sign-up by the returned UserSub.
+
+_original_admin_create_user = models.CognitoIdpBackend.admin_create_user
+
+
+def _admin_create_user(self, *args, **kwargs):
+    user = _original_admin_create_user(self, *args, **kwargs)
+    user.id = str(uuid.uuid4())
+    user.update_attributes([{"Name": "sub", "Value": user.id}])
+    return user
+
+
+models.CognitoIdpBackend.admin_create_user = _admin_create_user
 
 # --- ListUsers filters: a quoted value with \" and \\ escapes, as Cognito parses it ---------------
 

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -93,6 +94,8 @@ public class PoolKeys {
     private final long unknownKidRefetchNanos;
     private final MeterRegistry registry;
     private final Vertx vertx;
+    /** {@link System#nanoTime()} in the service; tests pass a clock they move, so no test waits out a max age. */
+    private final LongSupplier nanoClock;
     private volatile KeySet current;
     private volatile long lastAttemptNanos;
     private volatile boolean lastAttemptFailed;
@@ -103,7 +106,7 @@ public class PoolKeys {
     @Inject
     public PoolKeys(CognitoConfig cognito, AuthConfig auth, MeterRegistry registry, Vertx vertx) {
         this(http(URI.create(cognito.jwksUrl()), cognito.timeout()), cognito.jwksUrl(), auth.jwksMaxAge(),
-                UNKNOWN_KID_REFETCH, registry, vertx);
+                UNKNOWN_KID_REFETCH, registry, vertx, System::nanoTime);
     }
 
     /**
@@ -111,16 +114,18 @@ public class PoolKeys {
      * read) in the thread that needs them, trusted for {@code maxAge}; no timer, nothing counted.
      */
     public PoolKeys(Supplier<String> source, Duration maxAge) {
-        this(synchronous(source), "memory", maxAge, UNKNOWN_KID_REFETCH, null, null);
+        this(synchronous(source), "memory", maxAge, UNKNOWN_KID_REFETCH, null, null, System::nanoTime);
     }
 
-    PoolKeys(Source source, String url, Duration maxAge, Duration unknownKidRefetch, MeterRegistry registry, Vertx vertx) {
+    PoolKeys(Source source, String url, Duration maxAge, Duration unknownKidRefetch, MeterRegistry registry, Vertx vertx,
+             LongSupplier nanoClock) {
         this.source = source;
         this.url = url;
         this.maxAgeNanos = maxAge.toNanos();
         this.unknownKidRefetchNanos = unknownKidRefetch.toNanos();
         this.registry = registry;
         this.vertx = vertx;
+        this.nanoClock = nanoClock;
     }
 
     // After the local emulators (dev mode) have started, which observe with a lower priority value.
@@ -143,7 +148,7 @@ public class PoolKeys {
     /** The key set in force, or null when none was fetched or it is older than the max age. */
     KeySet trusted() {
         KeySet set = current;
-        return set != null && System.nanoTime() - set.fetchedAtNanos < maxAgeNanos ? set : null;
+        return set != null && nanoClock.getAsLong() - set.fetchedAtNanos < maxAgeNanos ? set : null;
     }
 
     /** The last set fetched, trusted or not (for readiness details), or null. */
@@ -177,7 +182,7 @@ public class PoolKeys {
         if (inFlight.get() != null) {
             return true;
         }
-        long sinceLastAttempt = System.nanoTime() - lastAttemptNanos;
+        long sinceLastAttempt = nanoClock.getAsLong() - lastAttemptNanos;
         if (set == null) {
             return !lastAttemptFailed || sinceLastAttempt >= RETRY_AFTER_FAILURE.toNanos();
         }
@@ -200,7 +205,7 @@ public class PoolKeys {
         if (running != null) {
             return running;
         }
-        long started = System.nanoTime();
+        long started = nanoClock.getAsLong();
         Instant startedAt = Instant.now();
         lastAttemptNanos = started;
         CompletionStage<String> fetch;
@@ -239,7 +244,7 @@ public class PoolKeys {
                 return;
             }
             long delayNanos = set == null || lastAttemptFailed ? retryDelayNanos()
-                    : set.fetchedAtNanos + maxAgeNanos / 2 - System.nanoTime();
+                    : set.fetchedAtNanos + maxAgeNanos / 2 - nanoClock.getAsLong();
             timerId = vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(delayNanos)), id -> refreshOnSchedule());
         });
     }

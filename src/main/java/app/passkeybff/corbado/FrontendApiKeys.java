@@ -5,8 +5,10 @@ import app.passkeybff.lambda.jwks.JwksDocuments;
 import app.passkeybff.lambda.jwks.Rs256Keys;
 import app.passkeybff.observability.UpstreamMetrics;
 import app.passkeybff.problem.ProblemException;
+import app.passkeybff.resilience.NanoClock;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
  * The public keys of Corbado's Frontend API ({@code {frontendApiUrl}/.well-known/jwks}), which sign
@@ -38,14 +41,22 @@ public class FrontendApiKeys {
     private final CorbadoConfig config;
     private final UpstreamMetrics metrics;
     private final HttpClient http;
+    /** {@link NanoClock} in the service; tests move their own, so none waits out a max age. */
+    private final LongSupplier nanoClock;
     private final AtomicReference<KeySet> current = new AtomicReference<>();
     private final AtomicReference<CompletableFuture<KeySet>> inFlight = new AtomicReference<>();
     private volatile long lastAttemptNanos;
     private volatile boolean lastAttemptFailed;
 
-    public FrontendApiKeys(CorbadoConfig config, UpstreamMetrics metrics) {
+    @Inject
+    public FrontendApiKeys(CorbadoConfig config, UpstreamMetrics metrics, NanoClock clock) {
+        this(config, metrics, clock::nanoTime);
+    }
+
+    FrontendApiKeys(CorbadoConfig config, UpstreamMetrics metrics, LongSupplier nanoClock) {
         this.config = config;
         this.metrics = metrics;
+        this.nanoClock = nanoClock;
         this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
     }
 
@@ -61,7 +72,7 @@ public class FrontendApiKeys {
     public Uni<Optional<PublicKey>> key(String projectId, String kid) {
         String url = keySetUrl(projectId);
         KeySet cached = current.get();
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         if (cached != null && cached.url().equals(url)) {
             PublicKey key = cached.keys().get(kid);
             boolean fresh = now - cached.fetchedAtNanos() < MAX_AGE.toNanos();
@@ -94,9 +105,9 @@ public class FrontendApiKeys {
         if (running != null) {
             return running;
         }
-        lastAttemptNanos = System.nanoTime();
+        lastAttemptNanos = nanoClock.getAsLong();
         JwksDocuments.get(http, URI.create(url), config.timeout())
-                .thenApply(document -> new KeySet(url, Map.copyOf(Rs256Keys.of(document)), System.nanoTime()))
+                .thenApply(document -> new KeySet(url, Map.copyOf(Rs256Keys.of(document)), nanoClock.getAsLong()))
                 .whenComplete((keys, failure) -> {
                     lastAttemptFailed = failure != null;
                     if (keys != null) {

@@ -11,8 +11,10 @@ import app.passkeybff.problem.ProblemMappers;
 import io.quarkus.runtime.configuration.MemorySize;
 
 /**
- * Oversized bodies get problem+json too: an announced one before a byte of it is read, a chunked one
- * when Vert.x's own limit (the same size) trips while reading it.
+ * An announced body over the limit gets the 413 problem before a byte of it is read. A chunked body
+ * meets the limit only while being read, and there Quarkus (3.33) answers it itself with a bare 413 and
+ * closes the connection (HttpErrorsTest#answersAChunkedBodyOverTheLimitWithABare413AndCloses, SECURITY.md
+ * "Known limits"); the failure handler below covers a route that fails with 413 before anything is written.
  */
 @ApplicationScoped
 public class BodyLimit {
@@ -27,7 +29,7 @@ public class BodyLimit {
         filters.register(this::rejectOversized, FilterOrder.BODY_LIMIT);
     }
 
-    /** Chunked bodies only hit the limit while being read; Vert.x then fails the route with 413. */
+    /** A route failed with 413 and nothing written yet: the problem body (the chunked case is answered by Quarkus). */
     void registerFailureHandler(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(context -> {
             if (context.statusCode() == 413 && !context.response().headWritten()) {

@@ -3,6 +3,7 @@ package app.passkeybff.secrets;
 import app.passkeybff.lambda.corbado.CorbadoCredentials;
 import app.passkeybff.lambda.secrets.SecretParameters;
 import app.passkeybff.problem.ProblemException;
+import app.passkeybff.resilience.NanoClock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.annotation.Priority;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.ssm.SsmAsyncClient;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
  * The secrets the service needs, read from SSM SecureString parameters, kept in memory and
@@ -45,6 +48,8 @@ public class Secrets {
     private final SsmAsyncClient ssm;
     private final SecretsConfig config;
     private final Vertx vertx;
+    /** {@link NanoClock} in the service; a test moves its own to prove the fail-fast pause. */
+    private final LongSupplier nanoClock;
     private final List<String> names;
     private final AtomicReference<Loaded> current = new AtomicReference<>();
     private volatile String lastError = "not loaded yet";
@@ -53,10 +58,16 @@ public class Secrets {
     private final Counter loads;
     private final Counter failedLoads;
 
-    public Secrets(SsmAsyncClient ssm, SecretsConfig config, Vertx vertx, MeterRegistry registry) {
+    @Inject
+    public Secrets(SsmAsyncClient ssm, SecretsConfig config, Vertx vertx, MeterRegistry registry, NanoClock clock) {
+        this(ssm, config, vertx, registry, clock::nanoTime);
+    }
+
+    Secrets(SsmAsyncClient ssm, SecretsConfig config, Vertx vertx, MeterRegistry registry, LongSupplier nanoClock) {
         this.ssm = ssm;
         this.config = config;
         this.vertx = vertx;
+        this.nanoClock = nanoClock;
         this.names = List.of(config.parameters().corbadoProjectId(), config.parameters().corbadoApiSecret(),
                 config.parameters().actionsSecret());
         Gauge.builder("passkey.bff.secrets.loaded", current, loaded -> loaded.get() == null ? 0 : 1)
@@ -107,7 +118,7 @@ public class Secrets {
                 })
                 .onFailure().invoke(failure -> {
                     failedLoads.increment();
-                    lastFailureNanos = System.nanoTime();
+                    lastFailureNanos = nanoClock.getAsLong();
                     lastError = describe(failure);
                     LOG.warnf("Secrets could not be loaded from SSM: %s", lastError);
                 });
@@ -145,7 +156,7 @@ public class Secrets {
         if (loaded != null) {
             return Uni.createFrom().item(loaded);
         }
-        if (lastFailureNanos != 0 && System.nanoTime() - lastFailureNanos < FAIL_FAST_NANOS) {
+        if (lastFailureNanos != 0 && nanoClock.getAsLong() - lastFailureNanos < FAIL_FAST_NANOS) {
             return Uni.createFrom().failure(ProblemException.upstreamUnavailable("Service secrets are not loaded yet."));
         }
         return load().onFailure().transform(

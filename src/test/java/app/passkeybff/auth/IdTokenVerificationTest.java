@@ -20,10 +20,12 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,15 +47,19 @@ class IdTokenVerificationTest {
 
     private final AtomicInteger fetches = new AtomicInteger();
     private volatile String jwks = publicSet(KEY);
+    /** The key set's clock (nanoseconds), moved by the tests: no test waits for a max age or a retry pause to pass. */
+    private final AtomicLong clock = new AtomicLong(1_000_000_000_000L);
 
     private PoolKeys keys(Duration maxAge) {
         return new PoolKeys(() -> {
             fetches.incrementAndGet();
-            if (jwks == null) {
-                throw new IllegalStateException("JWKS unreachable");
-            }
-            return jwks;
-        }, maxAge);
+            return jwks == null ? CompletableFuture.failedFuture(new IllegalStateException("JWKS unreachable"))
+                    : CompletableFuture.completedFuture(jwks);
+        }, "memory", maxAge, PoolKeys.UNKNOWN_KID_REFETCH, null, null, clock::get);
+    }
+
+    private void advance(Duration by) {
+        clock.addAndGet(by.toNanos());
     }
 
     private final CachingJwtParser parser = new CachingJwtParser(ISSUER, CLIENT, keys(Duration.ofMinutes(5)), 16,
@@ -85,11 +91,11 @@ class IdTokenVerificationTest {
     private static String sign(Consumer<JwtClaims> change, RsaJsonWebKey key, String kid, String alg) {
         try {
             JwtClaims claims = new JwtClaims();
-            String sub = UUID.randomUUID().toString();
-            claims.setSubject(sub);
+            // A Cognito user's sub is its id, not its username: the two differ, so reading the wrong one fails.
+            claims.setSubject(UUID.randomUUID().toString());
             claims.setClaim("email_verified", true);
             claims.setIssuer(ISSUER);
-            claims.setClaim("cognito:username", sub);
+            claims.setClaim("cognito:username", "user-" + UUID.randomUUID());
             claims.setAudience(CLIENT);
             claims.setClaim("token_use", "id");
             claims.setClaim("auth_time", now());
@@ -118,7 +124,8 @@ class IdTokenVerificationTest {
         String raw = token(claims -> { });
         JsonWebToken token = parser.parse(raw);
         IdTokenUser user = IdTokenUser.from(token);
-        assertEquals(token.getSubject(), user.username());
+        assertEquals(token.getClaim("cognito:username"), user.username());
+        assertNotEquals(token.getSubject(), user.username(), "the user is cognito:username, not sub");
         assertEquals("user@example.com", user.displayName());
         assertEquals(Boolean.TRUE, token.getClaim("email_verified"));
         assertTrue(token.getExpirationTime() > now());
@@ -208,24 +215,33 @@ class IdTokenVerificationTest {
     void rejectsUnknownKidAndFetchesTheKeySetAgainAtMostEvery30Seconds() throws Exception {
         parser.parse(token(claims -> { }));
         assertEquals(1, fetches.get());
-        assertRefused(sign(claims -> { }, KEY, "unknown-kid", AlgorithmIdentifiers.RSA_USING_SHA256));
+        for (int i = 0; i < 20; i++) {
+            assertRefused(sign(claims -> { }, KEY, "forged-" + i, AlgorithmIdentifiers.RSA_USING_SHA256));
+            advance(Duration.ofSeconds(1));
+        }
         assertRefused(sign(claims -> { }, OTHER_KEY, OTHER_KEY.getKeyId(), AlgorithmIdentifiers.RSA_USING_SHA256));
-        assertEquals(1, fetches.get(), "an unknown kid right after a fetch does not fetch again");
+        assertEquals(1, fetches.get(), "unknown kids within 30 s of a fetch fetch nothing");
+        advance(PoolKeys.UNKNOWN_KID_REFETCH.minusSeconds(20));
+        assertRefused(sign(claims -> { }, KEY, "forged-late", AlgorithmIdentifiers.RSA_USING_SHA256));
+        assertEquals(2, fetches.get(), "30 s after the last fetch an unknown kid fetches once");
+        assertRefused(sign(claims -> { }, KEY, "forged-later", AlgorithmIdentifiers.RSA_USING_SHA256));
+        assertEquals(2, fetches.get());
     }
 
     @Test
     void keySetOlderThanItsMaxAgeIsFetchedAgainAndARemovedKeyStopsVerifyingCachedTokens() throws Exception {
-        Duration maxAge = Duration.ofMillis(300);
-        CachingJwtParser shortLived = new CachingJwtParser(ISSUER, CLIENT, keys(maxAge), 16, Duration.ofMinutes(5));
+        Duration maxAge = Duration.ofMinutes(5);
+        CachingJwtParser parser = new CachingJwtParser(ISSUER, CLIENT, keys(maxAge), 16, Duration.ofMinutes(5));
         String token = token(claims -> { });
-        assertNotNull(shortLived.parse(token));
-        assertNotNull(shortLived.parse(token)); // from the cache
+        assertNotNull(parser.parse(token));
+        advance(maxAge.minusSeconds(1));
+        assertNotNull(parser.parse(token)); // from the cache, the set still in force
         assertEquals(1, fetches.get());
         jwks = publicSet(OTHER_KEY); // the pool rotated: KEY is gone
-        Thread.sleep(maxAge.toMillis() * 2);
-        assertThrows(ParseException.class, () -> shortLived.parse(token));
+        advance(Duration.ofSeconds(1));
+        assertThrows(ParseException.class, () -> parser.parse(token), "a cached token outlives no key set");
         assertEquals(2, fetches.get());
-        shortLived.parse(sign(claims -> { }, OTHER_KEY, OTHER_KEY.getKeyId(), AlgorithmIdentifiers.RSA_USING_SHA256));
+        parser.parse(sign(claims -> { }, OTHER_KEY, OTHER_KEY.getKeyId(), AlgorithmIdentifiers.RSA_USING_SHA256));
     }
 
     /** A key set whose fetches the test completes by hand: each fetch is the next of {@code fetches}. */
@@ -234,7 +250,7 @@ class IdTokenVerificationTest {
             CompletableFuture<String> fetch = new CompletableFuture<>();
             pending.add(fetch);
             return fetch;
-        }, "test", Duration.ofMinutes(5), unknownKidRefetch, null, null);
+        }, "test", Duration.ofMinutes(5), unknownKidRefetch, null, null, clock::get);
     }
 
     @Test
@@ -282,8 +298,12 @@ class IdTokenVerificationTest {
         jwks = null;
         for (int i = 0; i < 5; i++) {
             assertRefused(token(claims -> { }));
+            advance(PoolKeys.RETRY_AFTER_FAILURE.dividedBy(10));
         }
-        assertEquals(1, fetches.get());
+        assertEquals(1, fetches.get(), "within the pause after a failed fetch, nothing is fetched");
+        advance(PoolKeys.RETRY_AFTER_FAILURE);
+        assertRefused(token(claims -> { }));
+        assertEquals(2, fetches.get(), "after the pause the next token tries again");
     }
 
     @Test
@@ -292,7 +312,7 @@ class IdTokenVerificationTest {
         String token = token(claims -> { });
         assertRefused(token);
         jwks = publicSet(KEY);
-        Thread.sleep(PoolKeys.RETRY_AFTER_FAILURE.toMillis() + 200);
+        advance(PoolKeys.RETRY_AFTER_FAILURE);
         assertNotNull(parser.parse(token));
     }
 }

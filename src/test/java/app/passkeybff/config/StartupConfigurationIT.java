@@ -145,6 +145,7 @@ class StartupConfigurationIT {
             "AWS_REGION                     | us east 1               | must be an AWS region | cognito.region",
             "CLIENT_STATE_COOKIE            | bad;name                | must be a cookie name | client-state.cookie-name",
             "RATE_LIMIT_ENABLED             | ture                    | expected true or false | rate-limit.enabled",
+            "ACTIONS_MFA_ON_APPEND          | flase                   | expected true or false | append.mfa-on-append",
             "TRUSTED_PROXIES                | 10.0.0.0/8,not-an-ip    | not an IP address or CIDR range | rate-limit.trusted-proxies",
     })
     void refusesToStartOnAMalformedVariable(String variable, String value, String reason, String property) throws Exception {

@@ -64,6 +64,7 @@ class ConnectTokenResourceTest {
         }
     }
 
+    /** Fixture test: the dev/test Corbado stub refuses a wrong credential as Corbado does (no proof of a mitigation). */
     @Test
     void stubRejectsWrongBasicAuthLikeCorbado() {
         given().header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("pro-1:wrong".getBytes()))

@@ -121,7 +121,8 @@ class DocumentationTest {
     void everyTestSecurityMdCitesExists() throws IOException {
         String security = Files.readString(Path.of("SECURITY.md"));
         List<String> missing = new ArrayList<>();
-        // `pkg.ClassTest`, `ClassTest#method`, `#method` (of the class cited last), and `ClassTest` (`m1`, `m2`).
+        // `pkg.ClassTest`, `ClassTest#method`, `#method` (of the class cited last), and `ClassTest` (`m1`, `m2`);
+        // parentheses after `ClassTest#method` describe it.
         Matcher cited = Pattern.compile("`((?:[a-z]+\\.)*[A-Z]\\w*(?:Test|IT))(?:#(\\w+))?`(?: \\(([^)]*)\\))?|`#(\\w+)`")
                 .matcher(security);
         String lastClass = null;
@@ -136,7 +137,7 @@ class DocumentationTest {
                 if (cited.group(2) != null) {
                     methods.add(cited.group(2));
                 }
-                if (cited.group(3) != null) {
+                if (cited.group(2) == null && cited.group(3) != null) {
                     // Only method-like names: a list may also hold prose (`future `iat``).
                     Matcher listed = Pattern.compile("`#?([a-z]+[A-Z]\\w+)`").matcher(cited.group(3));
                     while (listed.find()) {

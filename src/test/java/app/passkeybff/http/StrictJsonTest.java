@@ -8,13 +8,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
- * No endpoint coerces a JSON scalar of the wrong type: a number or boolean where a string is
- * expected is 400 {@code invalid_request} (before, {@code {"identifier": 5}} at pre-login was read
- * as the string "5" and answered 200 {@code user_not_found}).
+ * Request bodies are read strictly at every endpoint ({@link StrictJson}): no JSON scalar of the wrong type
+ * is coerced (before, {@code {"identifier": 5}} at pre-login was read as the string "5" and answered 200
+ * {@code user_not_found}), a duplicate key is an error rather than last-one-wins (two parsers must not read
+ * two different bodies), and nesting is capped at 64.
  */
 @QuarkusTest
 class StrictJsonTest {
@@ -54,8 +54,45 @@ class StrictJsonTest {
         if (credential != null) {
             request.auth().oauth2(credential);
         }
+        // The type error itself, not a later check of a coerced value: "5" or "true" as a string would also
+        // fail most fields' own validation with a 400 naming the field, and prove nothing about coercion.
         request.when().post(path).then().statusCode(400).contentType("application/problem+json")
-                .body("code", equalTo("invalid_request")).body("detail", containsString(field));
+                .body("code", equalTo("invalid_request")).body("detail", equalTo("Field '" + field + "' has the wrong type."));
+    }
+
+    /** The same key twice is malformed: not the last value winning, which another parser might read otherwise. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"type\":\"passkey-list\",\"type\":\"passkey-delete\"}",
+            "{\"type\":\"passkey-list\",\"type\":\"passkey-list\"}",
+            "{\"type\":\"passkey-list\",\"x\":1,\"x\":2}",
+    })
+    void rejectsDuplicateKeys(String body) {
+        given().auth().oauth2(Tokens.demoIdToken()).contentType(ContentType.JSON).body(body)
+                .when().post("/connect-tokens")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("invalid_request"));
+    }
+
+    /** Nesting up to 64 levels parses (an ignored field may hold it); the 65th level is malformed. */
+    @org.junit.jupiter.api.Test
+    void capsNestingAt64Levels() {
+        String idToken = Tokens.demoIdToken();
+        given().auth().oauth2(idToken).contentType(ContentType.JSON).body(nested(64))
+                .when().post("/connect-tokens").then().statusCode(200);
+        given().auth().oauth2(idToken).contentType(ContentType.JSON).body(nested(65))
+                .when().post("/connect-tokens")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("invalid_request"));
+        // Far deeper than Jackson's own default cap: refused the same way, not a 500 or a stack overflow.
+        given().auth().oauth2(idToken).contentType(ContentType.JSON).body(nested(3000))
+                .when().post("/connect-tokens").then().statusCode(400).body("code", equalTo("invalid_request"));
+    }
+
+    /** A valid ConnectToken request whose ignored field {@code x} brings the body to {@code depth} levels. */
+    private static String nested(int depth) {
+        int arrays = depth - 1; // the body object is the first level
+        return "{\"type\":\"passkey-list\",\"x\":" + "[".repeat(arrays) + "]".repeat(arrays) + "}";
     }
 
     /** A valid body followed by anything else is malformed, not read up to its first value. */

@@ -56,6 +56,8 @@ class LambdaArtifactIT {
     private static final String TRACE_HEADER = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
 
     private static LocalAws aws;
+    /** What the handlers printed to stdout (Lambda sends it to CloudWatch too), without the runner's RESULT lines. */
+    private static final List<String> handlersStdout = new ArrayList<>();
     private static LocalAws.Seed seed;
     private static WireMockServer corbado;
 
@@ -135,13 +137,16 @@ class LambdaArtifactIT {
         assertEquals(0, results.get("post-append").get("body").size());
         AdminGetUserResponse user = aws.cognito().adminGetUser(b -> b.userPoolId(seed.userPoolId()).username(postAppendUser));
         assertEquals(List.of("SMS_MFA"), user.userMFASettingList());
-        // What Lambda would send to CloudWatch: the verify trigger's result, never the answer or a secret.
-        String log = Files.readString(Path.of("target", "lambda-it", "stderr.log"), StandardCharsets.UTF_8);
+        // What Lambda would send to CloudWatch, stderr and stdout (everything the handlers printed, the
+        // runner's RESULT lines aside): the verify trigger's result, never the answer or a secret.
+        String log = Files.readString(Path.of("target", "lambda-it", "stderr.log"), StandardCharsets.UTF_8)
+                + String.join("\n", handlersStdout);
         assertTrue(log.contains("verify-auth-challenge: result=success trace=" + TRACE_HEADER), log);
         // Every trigger's line carries the invocation's trace context, so it can be found from a trace.
         assertTrue(log.contains("define-auth-challenge: decision=CHALLENGE trace=" + TRACE_HEADER), log);
         assertTrue(log.contains("create-auth-challenge: challenge=CORBADO_PASSKEY trace=" + TRACE_HEADER), log);
-        for (String secret : List.of(signedPasskeyData, seed.corbadoApiSecret(), basic.substring(6))) {
+        for (String secret : List.of(signedPasskeyData, seed.corbadoApiSecret(), seed.corbadoProjectId() + ":",
+                basic.substring(6), seed.actionsSecret())) {
             assertFalse(log.contains(secret), "the Lambda log shows a secret or the signedPasskeyData");
         }
     }
@@ -188,6 +193,9 @@ class LambdaArtifactIT {
         Map<String, JsonNode> results = new HashMap<>();
         int index = 0;
         for (String line : out.split("\n")) {
+            if (!line.startsWith("RESULT ")) {
+                handlersStdout.add(line);
+            }
             if (line.startsWith("RESULT ")) {
                 String[] parts = line.split(" ", 3);
                 String file = invocations.get(index++).split("=", 2)[1];

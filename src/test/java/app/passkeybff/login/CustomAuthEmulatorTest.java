@@ -26,8 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The local Cognito's CUSTOM_AUTH as a client like Amplify sees it (AWS SDK straight to the
- * emulator), with the project's triggers answering through the local Lambda Invoke API.
+ * Fixture tests: the local Cognito's CUSTOM_AUTH as a client like Amplify sees it (AWS SDK straight to
+ * the emulator), with the project's triggers answering through the local Lambda Invoke API. They pin that
+ * the emulator behaves as Cognito does (challenges, sessions, PreventUserExistenceErrors, ALLOW_CUSTOM_AUTH),
+ * so that the service tests built on it mean something; most of what they check is the emulator's own
+ * model of Cognito, not code this project ships. They are never cited as proof of a mitigation: the
+ * triggers' rules are proven by {@code lambda.triggers.DefineAuthChallengeTest} and
+ * {@code VerifyAuthChallengeHandlerTest}, the service's answers by {@code PasskeyLoginResourceTest}.
  */
 @QuarkusTest
 class CustomAuthEmulatorTest {

@@ -72,11 +72,11 @@ class ForgedPasskeyDataTest {
     /** Refused with the unknown user's exact answer, and neither Cognito nor Corbado heard of it. */
     private void assertRefusedBeforeCognito(String data) {
         int initiated = Emulator.calls("InitiateAuth");
-        int verified = corbado.verifyCalls().size();
+        long verified = corbado.verifyCallCount();
         String body = login(data).statusCode(401).contentType("application/problem+json").extract().asString();
         assertEquals(unknownUserAnswer, body);
         assertEquals(initiated, Emulator.calls("InitiateAuth"), "InitiateAuth reached the emulator");
-        assertEquals(verified, corbado.verifyCalls().size(), "verifySignedData was called");
+        assertEquals(verified, corbado.verifyCallCount(), "verifySignedData was called");
     }
 
     @Test
@@ -133,16 +133,61 @@ class ForgedPasskeyDataTest {
         assertRefusedBeforeCognito(corbado.sign(claims(c -> c.setIssuer("pro-someone-else"))));
     }
 
+    private static NumericDate now(long plusSeconds) {
+        return NumericDate.fromSeconds(NumericDate.now().getValue() + plusSeconds);
+    }
+
+    /** Literal offsets, not the code's own skew constant: a skew raised to minutes would fail here. */
     @Test
     void refusesExpiredData() {
-        assertRefusedBeforeCognito(corbado.sign(claims(c -> c.setExpirationTime(NumericDate.fromSeconds(
-                NumericDate.now().getValue() - SignedPasskeyDataVerifier.CLOCK_SKEW_SECONDS - 30)))));
+        assertRefusedBeforeCognito(corbado.sign(claims(c -> {
+            c.setIssuedAt(now(-300));
+            c.setExpirationTime(now(-90));
+        })));
     }
 
     @Test
     void refusesDataNotValidYet() {
-        assertRefusedBeforeCognito(corbado.sign(claims(c -> c.setNotBefore(NumericDate.fromSeconds(
-                NumericDate.now().getValue() + SignedPasskeyDataVerifier.CLOCK_SKEW_SECONDS + 60)))));
+        assertRefusedBeforeCognito(corbado.sign(claims(c -> c.setNotBefore(now(90)))));
+    }
+
+    /** signedPasskeyData is short-lived: an expiry more than a day ahead is refused (25 h, not only absurd values). */
+    @Test
+    void refusesDataExpiringMoreThanADayAhead() {
+        assertRefusedBeforeCognito(corbado.sign(claims(c -> c.setExpirationTime(now(25 * 3600)))));
+    }
+
+    @Test
+    void refusesDataIssuedMoreThanADayAgo() {
+        assertRefusedBeforeCognito(corbado.sign(claims(c -> {
+            c.setIssuedAt(now(-25 * 3600));
+            c.setExpirationTime(now(300));
+        })));
+    }
+
+    @Test
+    void refusesDataIssuedInTheFuture() {
+        assertRefusedBeforeCognito(corbado.sign(claims(c -> c.setIssuedAt(now(300)))));
+    }
+
+    /** Within a day both ways it is the authority's (Corbado's) call: the local check passes it on to Cognito. */
+    @Test
+    void passesDataWithinADayOnToCognito() {
+        int initiated = Emulator.calls("InitiateAuth");
+        login(corbado.sign(claims(c -> c.setExpirationTime(now(23 * 3600))))).statusCode(200);
+        login(corbado.sign(claims(c -> c.setIssuedAt(now(-23 * 3600))))).statusCode(200);
+        assertEquals(initiated + 2, Emulator.calls("InitiateAuth"));
+    }
+
+    /** Data without an expiry is malformed (400), and never reaches Cognito or Corbado. */
+    @Test
+    void refusesDataWithoutExpiryAsMalformed() {
+        int initiated = Emulator.calls("InitiateAuth");
+        long verified = corbado.verifyCallCount();
+        login(corbado.sign(claims(c -> c.unsetClaim("exp")))).statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("invalid_request"));
+        assertEquals(initiated, Emulator.calls("InitiateAuth"));
+        assertEquals(verified, corbado.verifyCallCount());
     }
 
     /**
@@ -152,11 +197,10 @@ class ForgedPasskeyDataTest {
     @Test
     void passesDataWithinTheClockSkewOnToCognito() {
         int initiated = Emulator.calls("InitiateAuth");
-        login(corbado.sign(claims(c -> c.setNotBefore(NumericDate.fromSeconds(NumericDate.now().getValue() + 10)))))
-                .statusCode(401);
+        login(corbado.sign(claims(c -> c.setNotBefore(now(10))))).statusCode(401);
         login(corbado.sign(claims(c -> {
-            c.setIssuedAt(NumericDate.fromSeconds(NumericDate.now().getValue() - 60));
-            c.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() - 10));
+            c.setIssuedAt(now(-60));
+            c.setExpirationTime(now(-10));
         }))).statusCode(401);
         assertEquals(initiated + 2, Emulator.calls("InitiateAuth"));
     }

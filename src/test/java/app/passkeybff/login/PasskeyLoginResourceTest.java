@@ -2,6 +2,7 @@ package app.passkeybff.login;
 
 import app.passkeybff.local.LocalCorbado;
 import app.passkeybff.support.Emulator;
+import app.passkeybff.support.LocalAwsResource;
 import app.passkeybff.support.Tokens;
 import app.passkeybff.support.Users;
 import io.quarkus.test.junit.QuarkusTest;
@@ -68,13 +69,27 @@ class PasskeyLoginResourceTest {
         assertEquals(new LocalCorbado.VerifyCall(username, "success"), last(corbado.verifyCalls()));
     }
 
+    /**
+     * signedPasskeyData replayed at the service: the local check passes it (it is genuine and unexpired), and
+     * the verify trigger hands it to Corbado, whose single-use check refuses it. The service itself never
+     * calls verifySignedData: exactly one verification per login, the trigger's, so the local check does not
+     * spend the data.
+     */
     @Test
     void rejectsReplayOfSignedPasskeyData() {
         String username = Users.confirmedUser(Users.uniqueEmail("replay"));
         String data = Users.signedPasskeyData(username);
-        login(data).statusCode(200);
-        assertLoginFailed(login(data));
-        assertEquals("invalid_challenge", last(corbado.verifyCalls()).result());
+        long verifications = corbado.verifyCallCount();
+        String idToken = login(data).statusCode(200).extract().path("idToken");
+        assertEquals(verifications + 1, corbado.verifyCallCount(), "one verification per login: the trigger's");
+        for (int replay = 1; replay <= 2; replay++) {
+            assertLoginFailed(login(data));
+            assertEquals(verifications + 1 + replay, corbado.verifyCallCount());
+            assertEquals(new LocalCorbado.VerifyCall(username, "invalid_challenge"), last(corbado.verifyCalls()));
+        }
+        // The replay got nothing, and the first login's tokens are still the only ones.
+        given().auth().oauth2(idToken).contentType(ContentType.JSON).body("{\"type\":\"passkey-list\"}")
+                .when().post("/connect-tokens").then().statusCode(200);
     }
 
     @Test
@@ -90,10 +105,10 @@ class PasskeyLoginResourceTest {
     void rejectsExpiredDataWith401WithoutCallingCognito() {
         String username = Users.confirmedUser(Users.uniqueEmail("expired"));
         String data = Users.signedPasskeyData(Map.of("username", username, "expiresInSeconds", -120));
-        int verificationsBefore = corbado.verifyCalls().size();
+        long verificationsBefore = corbado.verifyCallCount();
         int initiated = Emulator.calls("InitiateAuth");
         assertLoginFailed(login(data));
-        assertEquals(verificationsBefore, corbado.verifyCalls().size());
+        assertEquals(verificationsBefore, corbado.verifyCallCount());
         assertEquals(initiated, Emulator.calls("InitiateAuth"));
     }
 
@@ -121,13 +136,13 @@ class PasskeyLoginResourceTest {
 
         String username = Users.confirmedUser(Users.uniqueEmail("forged"));
         String forged = Tokens.tamper(Users.signedPasskeyData(username), "processId", "pro-forged");
-        int verifications = corbado.verifyCalls().size();
+        long verifications = corbado.verifyCallCount();
         String badSignature = login(forged).statusCode(401).extract().asString();
 
         assertEquals(unknown, badSignature);
         assertTrue(unknown.contains("\"code\":\"passkey_login_failed\""));
         // Refused by the service's own check: Corbado never saw the forged data (ForgedPasskeyDataTest has the rest).
-        assertEquals(verifications, corbado.verifyCalls().size());
+        assertEquals(verifications, corbado.verifyCallCount());
     }
 
     @Test
@@ -138,6 +153,18 @@ class PasskeyLoginResourceTest {
         String unknown = "no-such-user-" + System.nanoTime();
         assertLoginFailed(login(Users.signedPasskeyData(unknown)));
         assertEquals(new LocalCorbado.VerifyCall(unknown, "success"), last(corbado.verifyCalls()));
+    }
+
+    /** A user who signed up but never confirmed gets byte for byte an unknown user's answer. */
+    @Test
+    void answersAnUnconfirmedUserExactlyLikeAnUnknownUser() {
+        String unknown = login(Users.signedPasskeyData("no-such-user-" + System.nanoTime())).statusCode(401).extract().asString();
+        String email = Users.uniqueEmail("unconfirmed");
+        Users.cognito(c -> c.signUp(b -> b.clientId(LocalAwsResource.seed().clientId()).username(email).password(Users.PASSWORD)));
+        String username = Users.withCognito(c -> c.listUsers(b -> b.userPoolId(Users.poolId())
+                .filter("email = \"" + email + "\"")).users().get(0).username());
+        String unconfirmed = login(Users.signedPasskeyData(username)).statusCode(401).extract().asString();
+        assertEquals(unknown, unconfirmed);
     }
 
     @Test

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NoSecretsInLogsTest {
 
     @Test
-    void noTokenSecretCookieOrPasskeyDataIsEverLogged() {
+    void noTokenSecretCookieOrPasskeyDataIsEverLogged() throws InterruptedException {
         List<String> secrets = new ArrayList<>();
         var seed = LocalAwsResource.seed();
         secrets.add(seed.corbadoApiSecret());
@@ -71,6 +71,17 @@ class NoSecretsInLogsTest {
                     .when().post("/passkey-login").then().statusCode(401);
 
             given().cookie("__Host-cbo_client_state", "client-state-secret-42").when().get("/client-state").then().statusCode(200);
+            // A client that puts a token in the query (a mistake the service must not amplify): the access
+            // line has the path, never the query.
+            int accessLines = log.linesContaining("GET /client-state 200").size();
+            given().queryParam("id_token", password.idToken()).queryParam("secret", "query-secret-17")
+                    .when().get("/client-state").then().statusCode(200);
+            secrets.add("query-secret-17");
+            // The access line is written when the answer has gone out, which may be just after the client read it.
+            for (int i = 0; i < 100 && log.linesContaining("GET /client-state 200").size() == accessLines; i++) {
+                Thread.sleep(50);
+            }
+            assertEquals(accessLines + 1, log.linesContaining("GET /client-state 200").size(), "the access line was written");
             given().auth().oauth2(password.idToken()).contentType(ContentType.JSON)
                     .body(Map.of("appendStatus", "complete", "clientState", "client-state-secret-42"))
                     .when().post("/passkey-append-complete").then().statusCode(200);

@@ -26,7 +26,9 @@ public class JwksServer implements QuarkusTestResourceLifecycleManager {
     private static volatile ExecutorService threads;
     private static volatile int status = 503;
     private static volatile long delayMillis;
+    private static volatile java.util.concurrent.CountDownLatch held;
     private static final AtomicInteger REQUESTS = new AtomicInteger();
+    private static final AtomicInteger WAITING = new AtomicInteger();
 
     @Override
     public Map<String, String> start() {
@@ -39,12 +41,20 @@ public class JwksServer implements QuarkusTestResourceLifecycleManager {
             server.setExecutor(threads);
             server.createContext("/jwks.json", exchange -> {
                 REQUESTS.incrementAndGet();
+                // The latch before the status (hold() writes them the other way round): a held request answers 200.
+                java.util.concurrent.CountDownLatch hold = held;
                 int answer = status;
                 long delay = delayMillis;
+                WAITING.incrementAndGet();
                 try {
                     Thread.sleep(delay);
+                    if (hold != null) {
+                        hold.await(120, java.util.concurrent.TimeUnit.SECONDS);
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                } finally {
+                    WAITING.decrementAndGet();
                 }
                 byte[] body = (answer == 200 ? publicSet() : "{\"message\":\"unavailable\"}").getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -74,12 +84,38 @@ public class JwksServer implements QuarkusTestResourceLifecycleManager {
 
     /** Answers 200 with the key set after {@code delayMillis}. */
     public static void serve(long delayMillis) {
+        release();
         JwksServer.delayMillis = delayMillis;
         status = 200;
     }
 
+    /**
+     * Answers 200 with the key set only once {@link #release()} is called (two minutes at most): a fetch
+     * under way for as long as the test needs, so "answered during the fetch" is an order, not a time.
+     */
+    public static void hold() {
+        delayMillis = 0;
+        status = 200;
+        held = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    /** Lets every held request answer, and the ones after it answer at once. */
+    public static void release() {
+        java.util.concurrent.CountDownLatch hold = held;
+        held = null;
+        if (hold != null) {
+            hold.countDown();
+        }
+    }
+
+    /** Requests being answered right now (held or delayed). */
+    public static int waiting() {
+        return WAITING.get();
+    }
+
     /** Answers 503. */
     public static void fail() {
+        release();
         delayMillis = 0;
         status = 503;
     }

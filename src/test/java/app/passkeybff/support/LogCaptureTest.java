@@ -9,7 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The capture the no-secrets test relies on: formats as the log manager does, never silently falls back. */
+/**
+ * Fixture test: the capture the no-secrets test relies on formats as the log manager does and never
+ * silently falls back. It tests test code, so it is no proof of a mitigation itself
+ * ({@code observability.NoSecretsInLogsTest} is).
+ */
 class LogCaptureTest {
 
     private static ExtLogRecord record(ExtLogRecord.FormatStyle style, String format, Object... parameters) {

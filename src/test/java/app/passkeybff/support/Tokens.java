@@ -46,12 +46,15 @@ public final class Tokens {
         return signIn(LocalAws.DEMO_EMAIL, LocalAws.DEMO_PASSWORD).idToken();
     }
 
-    /** Claims exactly like a fresh emulator ID token for the demo user. */
+    /**
+     * Claims like a fresh emulator ID token for the demo user. {@code sub} is a value of its own, as a
+     * Cognito user's id is, never the username: code that read {@code sub} for the user would fail.
+     */
     public static JwtClaims idTokenClaims() {
         LocalAws.Seed seed = LocalAwsResource.seed();
         JwtClaims claims = new JwtClaims();
         claims.setIssuer("https://cognito-idp.us-east-1.amazonaws.com/" + seed.userPoolId());
-        claims.setSubject(seed.demoUsername());
+        claims.setSubject("sub-" + UUID.randomUUID());
         claims.setAudience(seed.clientId());
         claims.setClaim("token_use", "id");
         claims.setClaim("cognito:username", seed.demoUsername());

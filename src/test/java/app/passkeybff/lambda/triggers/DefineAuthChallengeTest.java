@@ -148,6 +148,8 @@ class DefineAuthChallengeTest {
     @Test
     void rejectsAttemptLimitBelowOne() {
         assertThrows(IllegalArgumentException.class, () -> new DefineAuthChallengeHandler(0));
+        var oneAttempt = new DefineAuthChallengeHandler(1).handleRequest(event(session(passkey(false))), null).getResponse();
+        assertTrue(oneAttempt.getFailAuthentication(), "a limit of one attempt is allowed, and fails after one wrong answer");
     }
 
     @Test

@@ -94,16 +94,39 @@ class VerifyAuthChallengeHandlerTest {
         return event;
     }
 
+    /** What the handler wrote to its Lambda log (CloudWatch), one entry per call. */
+    private final java.util.List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** A Lambda context whose logger records what the handler logs. */
+    private com.amazonaws.services.lambda.runtime.Context context() {
+        com.amazonaws.services.lambda.runtime.LambdaLogger logger = new com.amazonaws.services.lambda.runtime.LambdaLogger() {
+            @Override
+            public void log(String message) {
+                log.add(message);
+            }
+
+            @Override
+            public void log(byte[] message) {
+                log.add(new String(message, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        };
+        return (com.amazonaws.services.lambda.runtime.Context) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[]{com.amazonaws.services.lambda.runtime.Context.class},
+                (proxy, method, args) -> method.getName().equals("getLogger") ? logger : null);
+    }
+
     private boolean answerCorrect(String username, String answer) {
-        return handler.handleRequest(event(username, answer), null).getResponse().getAnswerCorrect();
+        return handler.handleRequest(event(username, answer), context()).getResponse().getAnswerCorrect();
     }
 
     @ParameterizedTest
-    @CsvSource({"success,true", "invalid_signature,false", "invalid_challenge,false", "user_mismatch,false",
-            "generic_error,false", "something_new,false"})
-    void answersCorrectOnlyForSuccess(String result, boolean correct) {
+    @CsvSource({"success,true,success", "invalid_signature,false,invalid_signature", "invalid_challenge,false,invalid_challenge",
+            "user_mismatch,false,user_mismatch", "generic_error,false,generic_error", "something_new,false,generic_error"})
+    void answersCorrectOnlyForSuccess(String result, boolean correct, String logged) {
         corbado.stubFor(post(VERIFY).willReturn(okJson("{\"verificationResult\":\"" + result + "\"}")));
         assertEquals(correct, answerCorrect("user-1", data("user-1")));
+        // The Lambda log says what Corbado answered, and never shows the answer itself.
+        assertEquals(java.util.List.of("verify-auth-challenge: result=" + logged), log);
     }
 
     @Test
@@ -169,9 +192,14 @@ class VerifyAuthChallengeHandlerTest {
     @Test
     void answersWrongWithoutCallingCorbadoForEmptyAnswer() {
         assertFalse(answerCorrect("user-1", ""));
+        assertFalse(answerCorrect("user-1", " "));
         assertFalse(answerCorrect("user-1", null));
         assertFalse(answerCorrect(null, data("user-1")));
+        assertFalse(answerCorrect(" ", data("user-1")));
         corbado.verify(0, postRequestedFor(urlEqualTo(VERIFY)));
+        assertEquals(java.util.List.of("verify-auth-challenge: result=invalid_signature", "verify-auth-challenge: result=invalid_signature",
+                "verify-auth-challenge: result=invalid_signature", "verify-auth-challenge: result=user_mismatch",
+                "verify-auth-challenge: result=user_mismatch"), log);
     }
 
     @Test
@@ -179,6 +207,12 @@ class VerifyAuthChallengeHandlerTest {
         corbado.stubFor(post(VERIFY).willReturn(okJson("{\"verificationResult\":\"success\"}")));
         assertFalse(answerCorrect("user-1", "a".repeat(VerifyAuthChallengeHandler.MAX_ANSWER_LENGTH + 1)));
         corbado.verify(0, postRequestedFor(urlEqualTo(VERIFY)));
+        assertEquals(java.util.List.of("verify-auth-challenge: result=invalid_signature"), log);
+        // Garbage under the size bound is refused by the signature check before Corbado; genuine data is sent.
+        assertFalse(answerCorrect("user-1", "a".repeat(VerifyAuthChallengeHandler.MAX_ANSWER_LENGTH)));
+        corbado.verify(0, postRequestedFor(urlEqualTo(VERIFY)));
+        assertTrue(answerCorrect("user-1", data("user-1")));
+        corbado.verify(1, postRequestedFor(urlEqualTo(VERIFY)));
     }
 
     @Test
@@ -189,8 +223,9 @@ class VerifyAuthChallengeHandlerTest {
         var forged = new CognitoUserPoolVerifyAuthChallengeResponseEvent.Response();
         forged.setAnswerCorrect(true);
         event.setResponse(forged);
-        assertFalse(handler.handleRequest(event, null).getResponse().getAnswerCorrect());
+        assertFalse(handler.handleRequest(event, context()).getResponse().getAnswerCorrect());
         corbado.verify(0, postRequestedFor(urlEqualTo(VERIFY)));
+        assertEquals(java.util.List.of("verify-auth-challenge: result=user_mismatch"), log);
     }
 
     @Test
@@ -198,7 +233,8 @@ class VerifyAuthChallengeHandlerTest {
         corbado.stubFor(post(VERIFY).willReturn(okJson("{\"verificationResult\":\"success\"}")));
         var event = event("user-1", data("user-1"));
         event.getRequest().setUserNotFound(true);
-        assertFalse(handler.handleRequest(event, null).getResponse().getAnswerCorrect());
+        assertFalse(handler.handleRequest(event, context()).getResponse().getAnswerCorrect());
+        assertEquals(java.util.List.of("verify-auth-challenge: result=user_mismatch"), log);
         // The same work as for a real user, so the trigger's timing does not reveal an unknown user.
         corbado.verify(1, postRequestedFor(urlEqualTo(VERIFY)));
     }
