@@ -82,12 +82,17 @@ class JwksFetchTest {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    private static void awaitJwksRequestAfter(int seen) throws InterruptedException {
+    /**
+     * Until the JWKS holds a fetch. Which fetch does not matter: the timer's (it retries every few seconds
+     * while the JWKS fails, so one may start just after {@link JwksServer#hold()}) or the one a token started;
+     * a token that arrives while a fetch is under way joins it.
+     */
+    private static void awaitHeldFetch() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (JwksServer.requests() <= seen && System.nanoTime() < deadline) {
+        while (JwksServer.waiting() == 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertTrue(JwksServer.requests() > seen, "the JWKS was not fetched");
+        assertTrue(JwksServer.waiting() > 0, "the JWKS was not fetched");
     }
 
     /** A request answered while the JWKS still holds a fetch was not held up by that fetch. */
@@ -113,20 +118,23 @@ class JwksFetchTest {
 
         String forged = Tokens.sign(Tokens.idTokenClaims(), Tokens.newRsaKey(), "forged-" + UUID.randomUUID());
         JwksServer.hold();
-        Thread.sleep(PoolKeys.RETRY_AFTER_FAILURE.toMillis() + 200); // past the pause after a failed fetch
-        int seen = JwksServer.requests();
-        CompletableFuture<HttpResponse<String>> needsKeySet = connectTokens(freshIdToken());
-        CompletableFuture<HttpResponse<String>> forgery = connectTokens(forged);
-        awaitJwksRequestAfter(seen); // a fetch is under way, held by the JWKS
+        try {
+            Thread.sleep(PoolKeys.RETRY_AFTER_FAILURE.toMillis() + 200); // past the pause after a failed fetch
+            CompletableFuture<HttpResponse<String>> needsKeySet = connectTokens(freshIdToken());
+            CompletableFuture<HttpResponse<String>> forgery = connectTokens(forged);
+            awaitHeldFetch(); // a fetch is under way, held by the JWKS
 
-        publicRequest();
-        assertAnsweredDuringTheFetch("a public request");
-        assertFalse(needsKeySet.isDone(), "the token waits for the key set (it is neither refused nor verified yet)");
-        JwksServer.release();
-        assertEquals(200, needsKeySet.get(60, TimeUnit.SECONDS).statusCode(), "verified once the key set came");
-        HttpResponse<String> refused = forgery.get(60, TimeUnit.SECONDS);
-        assertEquals(401, refused.statusCode());
-        assertTrue(refused.body().contains("\"code\":\"invalid_token\""), refused.body());
+            publicRequest();
+            assertAnsweredDuringTheFetch("a public request");
+            assertFalse(needsKeySet.isDone(), "the token waits for the key set (it is neither refused nor verified yet)");
+            JwksServer.release();
+            assertEquals(200, needsKeySet.get(60, TimeUnit.SECONDS).statusCode(), "verified once the key set came");
+            HttpResponse<String> refused = forgery.get(60, TimeUnit.SECONDS);
+            assertEquals(401, refused.statusCode());
+            assertTrue(refused.body().contains("\"code\":\"invalid_token\""), refused.body());
+        } finally {
+            JwksServer.release(); // a failure above must not leave the next test's fetches held
+        }
     }
 
     @Test
