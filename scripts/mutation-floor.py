@@ -49,7 +49,7 @@ def main(report, floors_path):
             failures.append(f"{package} has no floor in {floors_path}: add one at {score:.1f}")
         elif total == 0:
             failures.append(f"{package} has a floor but no mutants in the report")
-        elif score + 1e-9 < floor:
+        elif round(score, 1) + 1e-9 < floor:  # floors are written to one decimal, as printed
             failures.append(f"{package} scores {score:.1f}% ({killed}/{total}), below its floor of {floor:.1f}%")
     if failures:
         print("\n".join(["", "Mutation floors not met:"] + failures), file=sys.stderr)

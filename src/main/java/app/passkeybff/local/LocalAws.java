@@ -83,7 +83,7 @@ public final class LocalAws implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             LocalAws aws = new LocalAws(builder.start(), port);
-            aws.awaitReady(Duration.ofSeconds(30));
+            aws.awaitReady(Duration.ofSeconds(30), log);
             return aws;
         } catch (IOException e) {
             throw new IllegalStateException("Could not start the local AWS emulator: " + e.getMessage(), e);
@@ -135,12 +135,12 @@ public final class LocalAws implements AutoCloseable {
         return port;
     }
 
-    private void awaitReady(Duration timeout) {
+    private void awaitReady(Duration timeout, Path log) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("The local AWS emulator exited with " + process.exitValue()
-                        + "; see target/local-aws.log");
+                        + "; see " + log);
             }
             try {
                 // Our emulator's own control endpoint: any other HTTP server on the port does not count.

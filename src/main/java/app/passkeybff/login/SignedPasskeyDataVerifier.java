@@ -6,10 +6,14 @@ import app.passkeybff.problem.ProblemException;
 import app.passkeybff.secrets.Secrets;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
+import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * Checks signedPasskeyData before Cognito sees it, without spending it ({@link SignedPasskeyDataCheck},
@@ -24,13 +28,23 @@ public class SignedPasskeyDataVerifier {
 
     static final int CLOCK_SKEW_SECONDS = SignedPasskeyDataCheck.CLOCK_SKEW_SECONDS;
 
-    private final Secrets secrets;
-    private final FrontendApiKeys keys;
-    private final Clock clock = Clock.systemUTC();
+    /** The Corbado project id, from the secrets once loaded. */
+    private final Supplier<Uni<String>> projectId;
+    /** The key of Corbado's Frontend API key set named by (project id, kid), or empty. */
+    private final BiFunction<String, String, Uni<Optional<PublicKey>>> keys;
+    private final Clock clock;
 
+    @Inject
     public SignedPasskeyDataVerifier(Secrets secrets, FrontendApiKeys keys) {
-        this.secrets = secrets;
+        this(() -> secrets.get().map(loaded -> loaded.corbado().projectId()), keys::key, Clock.systemUTC());
+    }
+
+    /** For unit tests: the project id, the key set and the time as inputs. */
+    SignedPasskeyDataVerifier(Supplier<Uni<String>> projectId, BiFunction<String, String, Uni<Optional<PublicKey>>> keys,
+                              Clock clock) {
+        this.projectId = projectId;
         this.keys = keys;
+        this.clock = clock;
     }
 
     public Uni<SignedPasskeyData> verify(SignedPasskeyData data) {
@@ -39,15 +53,12 @@ public class SignedPasskeyDataVerifier {
         if (kid.isEmpty()) {
             return Uni.createFrom().failure(ProblemException.passkeyLoginFailed());
         }
-        return secrets.get().flatMap(loaded -> {
-            String projectId = loaded.corbado().projectId();
-            return keys.key(projectId, kid.get()).map(key -> {
-                if (key.isEmpty() || !(key.get() instanceof RSAPublicKey rsa)
-                        || !SignedPasskeyDataCheck.valid(data.raw(), rsa, projectId, clock)) {
-                    throw ProblemException.passkeyLoginFailed();
-                }
-                return data;
-            });
-        });
+        return projectId.get().flatMap(project -> keys.apply(project, kid.get()).map(key -> {
+            if (key.isEmpty() || !(key.get() instanceof RSAPublicKey rsa)
+                    || !SignedPasskeyDataCheck.valid(data.raw(), rsa, project, clock)) {
+                throw ProblemException.passkeyLoginFailed();
+            }
+            return data;
+        }));
     }
 }

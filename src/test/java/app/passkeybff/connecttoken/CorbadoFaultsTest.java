@@ -260,8 +260,8 @@ class CorbadoFaultsTest {
         }
         // Slower than the timeout: the service gives up on connections Corbado still holds open.
         corbado.stubFor(post(CONNECT_TOKENS).willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
-        for (int i = 0; i < 30; i++) {
-            if (i % 15 == 0) {
+        for (int i = 0; i < 12; i++) {
+            if (i % 6 == 0) {
                 breakers.resetAll();
             }
             int status = createToken(idToken).extract().statusCode();

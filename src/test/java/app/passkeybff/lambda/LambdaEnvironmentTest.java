@@ -55,4 +55,11 @@ class LambdaEnvironmentTest {
         var missing = assertThrows(IllegalStateException.class, () -> LambdaEnvironment.of(Map.of()).userDirectory());
         assertTrue(missing.getMessage().contains("COGNITO_USER_POOL_ID"));
     }
+
+    @Test
+    void actionsTakeTheGuidesUserPoolVariableWhenOursIsUnset() {
+        // The integration guide's Lambdas read USER_POOL_ID; an environment copied from it keeps working.
+        org.junit.jupiter.api.Assertions.assertNotNull(
+                LambdaEnvironment.of(Map.of("USER_POOL_ID", "us-east-1_guide", "AWS_REGION", "eu-west-1")).userDirectory());
+    }
 }

@@ -146,5 +146,67 @@ class SignedPasskeyDataRulesTest {
     void neverShowsTheRawDataInItsToString() {
         String raw = sign(claims(c -> { }));
         assertFalse(SignedPasskeyData.parse(raw).toString().contains(raw.substring(raw.lastIndexOf('.') + 1)));
+        assertEquals("SignedPasskeyData[webauthnId=user-1, raw=***]", SignedPasskeyData.parse(raw).toString());
+    }
+
+    /** Key lookups the verifier made, as (project id, kid). */
+    private final java.util.List<String> lookups = new java.util.ArrayList<>();
+
+    /** The service's verifier on project {@link #PROJECT} with a key set holding {@code keys} by kid. */
+    private SignedPasskeyDataVerifier verifier(java.util.Map<String, java.security.PublicKey> keys) {
+        return new SignedPasskeyDataVerifier(() -> io.smallrye.mutiny.Uni.createFrom().item(PROJECT), (project, kid) -> {
+            lookups.add(project + "/" + kid);
+            return io.smallrye.mutiny.Uni.createFrom().item(java.util.Optional.ofNullable(keys.get(kid)));
+        }, Clock.systemUTC());
+    }
+
+    /** The verifier's answer: the data, or the problem it failed with. */
+    private static Object outcome(SignedPasskeyDataVerifier verifier, String raw) {
+        SignedPasskeyData data = SignedPasskeyData.parse(raw);
+        try {
+            return verifier.verify(data).await().indefinitely();
+        } catch (ProblemException e) {
+            return e.status() + " " + e.code();
+        }
+    }
+
+    @Test
+    void serviceVerifierPassesGenuineDataAndLooksTheKeyUpByProjectAndKid() {
+        String raw = sign(claims(c -> { }));
+        assertEquals(SignedPasskeyData.parse(raw), outcome(verifier(java.util.Map.of("k1", KEY.getPublicKey())), raw));
+        assertEquals(java.util.List.of(PROJECT + "/k1"), lookups);
+    }
+
+    @Test
+    void serviceVerifierRefusesEveryForgeryWithTheSame401() throws Exception {
+        String refused = "401 " + ProblemException.passkeyLoginFailed().code();
+        String genuine = sign(claims(c -> { }));
+        // A kid the key set does not have; a key that is not RSA under the right kid.
+        assertEquals(refused, outcome(verifier(java.util.Map.of()), genuine));
+        java.security.PublicKey ec = java.security.KeyPairGenerator.getInstance("EC").generateKeyPair().getPublic();
+        assertEquals(refused, outcome(verifier(java.util.Map.of("k1", ec)), genuine));
+        // Another project's data, expired data, another key's signature.
+        var keySet = java.util.Map.of("k1", KEY.getPublicKey());
+        assertEquals(refused, outcome(verifier(keySet), sign(claims(c -> c.setIssuer("pro-other")))));
+        assertEquals(refused, outcome(verifier(keySet), sign(claims(c -> c.setExpirationTime(now(-90))))));
+        assertEquals(refused, outcome(verifier(java.util.Map.of("k1", RsaJwkGenerator.generateJwk(2048).getPublicKey())), genuine));
+        assertEquals(5, lookups.size());
+    }
+
+    @Test
+    void serviceVerifierLooksNoKeyUpForDataThatIsNotRs256() {
+        JsonWebSignature hs = new JsonWebSignature();
+        hs.setPayload(claims(c -> { }).toJson());
+        hs.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
+        hs.setKeyIdHeaderValue("k1");
+        hs.setKey(new HmacKey(new byte[32]));
+        try {
+            assertEquals("401 " + ProblemException.passkeyLoginFailed().code(),
+                    outcome(verifier(java.util.Map.of("k1", KEY.getPublicKey())), hs.getCompactSerialization()));
+        } catch (org.jose4j.lang.JoseException e) {
+            throw new IllegalStateException(e);
+        }
+        assertEquals(java.util.List.of(), lookups);
     }
 }
+

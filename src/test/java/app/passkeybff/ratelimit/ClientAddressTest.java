@@ -66,4 +66,37 @@ class ClientAddressTest {
         }
         assertTrue(buckets.acquire("a", 2_000_000_000L) > 0, "a is still limited");
     }
+
+    @Test
+    void skipsEmptyHopsInForwardedFor() {
+        assertEquals("198.51.100.7", ClientAddress.resolve("10.0.0.1", "198.51.100.7, ,", PROXIES));
+        assertEquals("10.0.0.1", ClientAddress.resolve("10.0.0.1", " , ", PROXIES));
+    }
+
+    @Test
+    void keysWhatIsNotAnAddressByItsFirst64Characters() {
+        assertEquals("unknown", ClientAddress.key("unknown"));
+        assertEquals("x".repeat(64), ClientAddress.key("x".repeat(100)));
+        assertEquals("x".repeat(64), ClientAddress.key("x".repeat(64)));
+        assertEquals("10.0.0.1", ClientAddress.key("10.0.0.1"));
+    }
+
+    @Test
+    void writesAnIpv6KeyAsItsSlash64InHex() {
+        assertEquals("2001:db8:abcd:12ff::/64", ClientAddress.key("2001:db8:abcd:12ff:1:2:3:4"));
+        assertEquals("fe80:0:0:0::/64", ClientAddress.key("[fe80::1%eth0]"));
+    }
+
+    @Test
+    void saysHowLongToWaitForTheNextToken() {
+        // 6 a minute: one token every 10 s. A quarter of a token after 2.5 s: 7.5 s more to wait (8, rounded
+        // up), not 12.5; three quarters after 7.5 s: 2.5 s more (3).
+        TokenBuckets buckets = new TokenBuckets(6, 10);
+        for (int i = 0; i < 6; i++) {
+            assertEquals(0, buckets.acquire("a", 0));
+        }
+        assertEquals(8, buckets.acquire("a", 2_500_000_000L));
+        assertEquals(3, buckets.acquire("a", 7_500_000_000L));
+        assertEquals(0, buckets.acquire("a", 10_500_000_000L));
+    }
 }

@@ -33,6 +33,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -212,6 +213,35 @@ class VerifyAuthChallengeHandlerTest {
         assertFalse(answerCorrect("user-1", "a".repeat(VerifyAuthChallengeHandler.MAX_ANSWER_LENGTH)));
         corbado.verify(0, postRequestedFor(urlEqualTo(VERIFY)));
         assertTrue(answerCorrect("user-1", data("user-1")));
+        corbado.verify(1, postRequestedFor(urlEqualTo(VERIFY)));
+    }
+
+    /** Genuine data with {@code characters} of padding in its payload and {@code header} in its header. */
+    private static String padded(int characters, String header) {
+        return FRONTEND_API.sign(CREDENTIALS.projectId(), "user-1", NOW, builder -> builder
+                .withHeader(java.util.Map.of("pad", header)).withClaim("pad", "p".repeat(characters)));
+    }
+
+    /** Genuine data padded (an extra claim) to exactly the answer bound: the longest answer still sent to Corbado. */
+    @Test
+    void sendsGenuineDataOfExactlyTheMaximumLengthToCorbado() {
+        corbado.stubFor(post(VERIFY).willReturn(okJson("{\"verificationResult\":\"success\"}")));
+        int max = VerifyAuthChallengeHandler.MAX_ANSWER_LENGTH;
+        // Three padding characters are four characters of the answer: aim, then try the neighbours. The
+        // header's padding shifts the length by what base64 cannot reach from the payload alone.
+        int aim = 12_000 + (max - padded(12_000, "").length()) * 3 / 4;
+        String longest = null;
+        for (int pad = aim - 4; pad <= aim + 4 && longest == null; pad++) {
+            for (String header : new String[]{"", "h", "hh", "hhh"}) {
+                String data = padded(pad, header);
+                if (data.length() == max) {
+                    longest = data;
+                    break;
+                }
+            }
+        }
+        assertNotNull(longest, "no padding gives an answer of exactly the bound");
+        assertTrue(answerCorrect("user-1", longest));
         corbado.verify(1, postRequestedFor(urlEqualTo(VERIFY)));
     }
 
