@@ -57,6 +57,9 @@ class CorbadoApi {
                         .setConnectTimeout(1000)
                         // A connection that stays silent this long mid-answer is given up (the guard's timeout is shorter).
                         .setIdleTimeout(5).setKeepAlive(true).setTcpNoDelay(true)
+                        // The pool stops handing out a connection idle for 4 s, before the idle timeout above closes it:
+                        // otherwise a request can be given a connection at the moment it is closed, and fail.
+                        .setKeepAliveTimeout(4)
                         .setTracingPolicy(TracingPolicy.IGNORE),
                 new PoolOptions().setHttp1MaxSize(POOL_SIZE));
     }
