@@ -21,7 +21,7 @@ train_seconds=${AOT_TRAIN_SECONDS:-30}
 memory_limit=${AOT_TRAIN_MAX_RAM:-512m}  # the Deployment's memory limit (k8s/base/deployment.yaml)
 image=target/passkey-bff-image.tar
 
-# --skip-package: target/quarkus-app is fresh (./mvnw verify just built it, as in .ci/run).
+# --skip-package: target/quarkus-app is fresh (./mvnw verify or package just built it).
 [ "${1:-}" = --skip-package ] || ./mvnw -B -q package -DskipTests
 python3 scripts/aot-launcher.py target/quarkus-app >/dev/null  # the entrypoint's jar
 scripts/build-base-image.sh target/base-image/jlink-java25.tar target/quarkus-app

@@ -250,7 +250,7 @@ def main():
             failures.append(f"with port {FOREIGN_PORT} taken, expected an exit with one line naming the port and "
                             f"LOCAL_AWS_PORT; exit {blocked.returncode}, lines: {named}")
         else:
-            print(f"ok   port {FOREIGN_PORT} taken: `{first}` stopped with: {named[0].strip()[-140:]}")
+            print(f"ok   port {FOREIGN_PORT} taken: `{first}` stopped with: {named[0][named[0].index(f'Port {FOREIGN_PORT}'):].strip()}")
         stop(blocked)
 
         # 2. The emulator moved, the other program still on 4566.
