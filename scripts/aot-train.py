@@ -147,7 +147,7 @@ def train(java, out, jvm_args=(), seconds=30, jar=None, root=None, logdir=None, 
         env.update(TRAINING_ENV)
         started = time.time()
         service, url, ready_s = localenv.start_service(logdir, env, jar=jar, java=java, root=root, log="train.log",
-                                                       jvm_args=[*jvm_args, f"-XX:AOTCacheOutput={out}"], timeout=120)
+                                                       jvm_args=[*jvm_args, f"-XX:AOTCacheOutput={out}"], timeout=300)
         log(f"training JVM ready after {ready_s:.2f} s; driving every endpoint for {seconds} s ...")
         counts = drive(url, request_mix(seed, token_list), seconds, workers)
         requests = sum(sum(by_status.values()) for by_status in counts.values())
@@ -170,7 +170,7 @@ def train(java, out, jvm_args=(), seconds=30, jar=None, root=None, logdir=None, 
         if verify:
             env = dict(env, QUARKUS_HTTP_PORT=str(localenv.free_port()), QUARKUS_MANAGEMENT_PORT=str(localenv.free_port()))
             service, _, verify_s = localenv.start_service(
-                logdir, env, jar=jar, java=java, root=root, log="verify.log", timeout=120,
+                logdir, env, jar=jar, java=java, root=root, log="verify.log", timeout=300,
                 jvm_args=[*jvm_args, f"-XX:AOTCache={out}", "-XX:AOTMode=on"])
             localenv.stop(service)
             result["verify_ready_s"] = verify_s

@@ -59,7 +59,7 @@ unshare --mount --pid --fork --kill-child bash -ec "
   wait \$!
 " > "$work/app.log" 2>&1 < /dev/null &
 pid=$!
-for _ in $(seq 1 60); do
+for _ in $(seq 1 360); do  # up to 3 minutes: generous on two busy cores
   if curl -fsS "http://127.0.0.1:$management_port/q/health/live" >/dev/null 2>&1; then
     echo "image runs as uid 1001 on a read-only root: /q/health/live UP on the management port"
     for path in /q/health/live /q/health/ready /q/metrics; do

@@ -31,7 +31,7 @@ def free_port():
         return s.getsockname()[1]
 
 
-def wait_http(url, timeout=60, ok=lambda status: status < 500, alive=None):
+def wait_http(url, timeout=180, ok=lambda status: status < 500, alive=None):
     deadline = time.time() + timeout
     while time.time() < deadline:
         if alive is not None and alive.poll() is not None:
@@ -159,15 +159,19 @@ def start_lambda_host(logdir, corbado_url):
     if not jars:
         raise RuntimeError("Lambda jar missing: run ./mvnw package -DskipTests first")
     port = free_port()
-    spawn(["java", "-cp", jars[0], "bench/LambdaHost.java", str(port), corbado_url], os.path.join(logdir, "lambda-host.log"))
-    deadline = time.time() + 60
+    log = os.path.join(logdir, "lambda-host.log")
+    host = spawn(["java", "-cp", jars[0], "bench/LambdaHost.java", str(port), corbado_url], log)
+    # Generous: the source launcher compiles LambdaHost.java first, which on two busy cores takes a while.
+    deadline = time.time() + 300
     while time.time() < deadline:
+        if host.poll() is not None:
+            raise RuntimeError(f"lambda host exited with {host.returncode}; see {log}:\n" + open(log, errors="replace").read()[-2000:])
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
             return f"http://127.0.0.1:{port}"
         except OSError:
             time.sleep(0.1)
-    raise RuntimeError("lambda host did not start")
+    raise RuntimeError(f"lambda host did not start within 300 s; see {log}:\n" + open(log, errors="replace").read()[-2000:])
 
 
 def start_corbado(logdir, delay_ms=0, journal=False):
