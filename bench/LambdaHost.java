@@ -1,5 +1,6 @@
-import app.passkeybff.lambda.corbado.PasskeyVerifier;
 import app.passkeybff.lambda.corbado.CorbadoCredentials;
+import app.passkeybff.lambda.corbado.FrontendApiKeySet;
+import app.passkeybff.lambda.corbado.PasskeyVerifier;
 import app.passkeybff.lambda.triggers.DefineAuthChallengeHandler;
 import app.passkeybff.lambda.triggers.LambdaInvocations;
 import app.passkeybff.lambda.triggers.VerifyAuthChallengeHandler;
@@ -8,7 +9,9 @@ import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 
 /**
@@ -21,7 +24,10 @@ public class LambdaHost {
     public static void main(String[] args) throws Exception {
         var functions = new LambdaInvocations(new DefineAuthChallengeHandler(3),
                 new VerifyAuthChallengeHandler(new PasskeyVerifier(args[1],
-                        () -> new CorbadoCredentials("pro-bench", "corbado1_bench"), Duration.ofMillis(2500))));
+                        () -> new CorbadoCredentials("pro-bench", "corbado1_bench"), Duration.ofMillis(2500),
+                        // The stand-in Corbado serves the Frontend API key set too (scripts/localenv.py).
+                        new FrontendApiKeySet(Optional.of(args[1]), Duration.ofMillis(2500), System::nanoTime),
+                        Clock.systemUTC())));
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])), 64);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/2015-03-31/functions/", exchange -> {
