@@ -80,7 +80,8 @@ def seed(endpoint):
     user = idp.admin_create_user(UserPoolId=pool, Username=EMAIL, MessageAction="SUPPRESS",
                                  UserAttributes=[{"Name": "email", "Value": EMAIL}, {"Name": "email_verified", "Value": "true"}])
     idp.admin_set_user_password(UserPoolId=pool, Username=EMAIL, Password=PASSWORD, Permanent=True)
-    values = {"project_id": "pro-" + secrets.token_hex(4), "api_secret": "corbado1_" + secrets.token_hex(16),
+    # The project id the Lambda host's verify trigger checks the data's iss against (bench/LambdaHost.java).
+    values = {"project_id": "pro-bench", "api_secret": "corbado1_" + secrets.token_hex(16),
               "actions_secret": secrets.token_hex(24)}
     names = {"project_id": "/bench/corbado-project-id", "api_secret": "/bench/corbado-api-secret",
              "actions_secret": "/bench/actions-secret"}
