@@ -2,7 +2,6 @@ package app.passkeybff.http;
 
 import app.passkeybff.support.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
@@ -26,15 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Raw sockets, because HTTP clients always finish a body.
  */
 @QuarkusTest
-@TestProfile(EarlyAnswerDrainDeadlineTest.Profile.class)
+// SlowClientTest's profile (body timeout 1 s): one application built for both.
+@TestProfile(SlowClientTest.Profile.class)
 class EarlyAnswerDrainDeadlineTest {
-
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("http.body-timeout", "1s");
-        }
-    }
 
     /** Far above the 1 s body timeout, far below the 75 s idle timeout. */
     private static final int GENEROUS_MILLIS = 20_000;
